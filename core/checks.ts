@@ -1,0 +1,133 @@
+/**
+ * Asset checks: dbt-style tests and custom checks. A SQL check is a query
+ * returning the failing rows; it passes when that query returns none.
+ * Severity `error` blocks publication and the downstream; `warn` only reports.
+ *
+ * @example
+ * checks: [notNull('id_client'), unique('id_client'),
+ *          acceptedValues('genre', ['Homme', 'Femme'], { severity: 'warn' })]
+ */
+import { quoteIdent, type AssetKey } from './keys.ts';
+import type { Row, WarehouseSession } from './warehouse/warehouse.ts';
+import type { Dialect } from './dialect/dialect.ts';
+
+export type Severity = 'error' | 'warn';
+
+interface CheckBase {
+  readonly name: string;
+  readonly severity: Severity;
+  readonly description?: string;
+}
+
+/** A check whose query returns the failing rows of `relation` (already quoted). */
+export interface SqlCheck extends CheckBase {
+  readonly type: 'sql';
+  failingRows(relation: string, dialect: Dialect): string;
+}
+
+export interface CheckOutcome {
+  readonly passed: boolean;
+  readonly message?: string;
+  readonly failingCount?: number;
+  readonly sample?: readonly Row[];
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+export interface CustomCheckContext {
+  readonly key: AssetKey;
+  /** The staged relation being checked, quoted. */
+  readonly relation: string;
+  readonly warehouse: WarehouseSession;
+  /** Metadata the asset attached during this materialization. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface CustomCheck extends CheckBase {
+  readonly type: 'custom';
+  run(ctx: CustomCheckContext): Promise<CheckOutcome>;
+}
+
+export type CheckDefinition = SqlCheck | CustomCheck;
+
+export interface CheckOptions {
+  readonly severity?: Severity;
+  readonly name?: string;
+  readonly description?: string;
+  /** Only rows matching this SQL condition are tested (dbt's `where`). */
+  readonly where?: string;
+}
+
+function filtered(relation: string, where: string | undefined): string {
+  return where ? `(SELECT * FROM ${relation} WHERE ${where})` : relation;
+}
+
+function sqlCheck(name: string, opts: CheckOptions | undefined,
+  failingRows: (relation: string, dialect: Dialect) => string): SqlCheck {
+  return {
+    type: 'sql', name: opts?.name ?? name, severity: opts?.severity ?? 'error',
+    description: opts?.description,
+    failingRows: (relation, dialect) => failingRows(filtered(relation, opts?.where), dialect),
+  };
+}
+
+export function notNull(column: string, opts?: CheckOptions): SqlCheck {
+  const c = quoteIdent(column);
+  return sqlCheck(`not_null(${column})`, opts, (r) => `SELECT * FROM ${r} WHERE ${c} IS NULL`);
+}
+
+export function unique(column: string, opts?: CheckOptions): SqlCheck {
+  const c = quoteIdent(column);
+  return sqlCheck(`unique(${column})`, opts, (r) =>
+    `SELECT ${c}, count(*) AS occurrences FROM ${r} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1`);
+}
+
+export function acceptedValues(column: string, values: readonly (string | number)[], opts?: CheckOptions): SqlCheck {
+  const c = quoteIdent(column);
+  const list = values.map((v) => typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`).join(', ');
+  return sqlCheck(`accepted_values(${column})`, opts, (r) =>
+    `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND ${c} NOT IN (${list})`);
+}
+
+/** Every non-null `column` value exists in `field` of the relation `to` (quoted). */
+export function relationships(column: string, to: string, field: string, opts?: CheckOptions): SqlCheck {
+  const c = quoteIdent(column);
+  const f = quoteIdent(field);
+  return sqlCheck(`relationships(${column})`, opts, (r) =>
+    `SELECT child.* FROM ${r} AS child WHERE child.${c} IS NOT NULL AND NOT EXISTS ` +
+    `(SELECT 1 FROM ${to} AS parent WHERE parent.${f} = child.${c})`);
+}
+
+/** Rows where the SQL boolean `expression` is not true fail. */
+export function expressionIsTrue(expression: string, opts?: CheckOptions): SqlCheck {
+  return sqlCheck(`expression_is_true(${expression})`, opts, (r) =>
+    `SELECT * FROM ${r} WHERE NOT coalesce((${expression}), false)`);
+}
+
+/** Non-null values of `column` must match the regular expression. */
+export function matchesPattern(column: string, pattern: string, opts?: CheckOptions): SqlCheck {
+  const c = quoteIdent(column);
+  return sqlCheck(`matches_pattern(${column})`, opts, (r, d) =>
+    `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND NOT ${d.regexpContains(`CAST(${c} AS ${d.stringType})`, pattern)}`);
+}
+
+/** Non-null values of `column` lie within [min, max] (either bound optional). */
+export function valueRange(column: string, range: { min?: number; max?: number }, opts?: CheckOptions): SqlCheck {
+  const c = quoteIdent(column);
+  const tests = [range.min !== undefined && `${c} < ${range.min}`, range.max !== undefined && `${c} > ${range.max}`]
+    .filter(Boolean).join(' OR ');
+  return sqlCheck(`value_range(${column})`, opts, (r) =>
+    `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND (${tests || 'false'})`);
+}
+
+/** The relation's row count lies within [min, max]. */
+export function rowCount(range: { min?: number; max?: number }, opts?: CheckOptions): SqlCheck {
+  const tests = [range.min !== undefined && `n < ${range.min}`, range.max !== undefined && `n > ${range.max}`]
+    .filter(Boolean).join(' OR ');
+  return sqlCheck('row_count', opts, (r) =>
+    `SELECT n FROM (SELECT count(*) AS n FROM ${r}) AS counted WHERE ${tests || 'false'}`);
+}
+
+/** A check written in TypeScript. */
+export function customCheck(name: string, run: CustomCheck['run'], opts?: Omit<CheckOptions, 'where' | 'name'>): CustomCheck {
+  return { type: 'custom', name, severity: opts?.severity ?? 'error', description: opts?.description, run };
+}

@@ -1,0 +1,143 @@
+/**
+ * What a user declares: assets (SQL, TypeScript or external sources), their
+ * checks and retry policies. Definitions are plain readonly data plus the
+ * functions that materialize them; the graph and the materializer read them.
+ *
+ * @example
+ * export const geo = defineAsset({
+ *   key: 'carttrend_transform.Clients_Geo',
+ *   deps: ['carttrend_clean.Clients'],
+ *   group: 'models',
+ *   async materialize(ctx) { await ctx.writeTable(columns, rows); },
+ * });
+ */
+import type { AssetKey, Relation } from './keys.ts';
+import type { CheckDefinition } from './checks.ts';
+import type { WarehouseSession, ColumnSpec, Row } from './warehouse/warehouse.ts';
+import type { Logger } from './log.ts';
+
+export type AssetKind = 'source' | 'sql' | 'ts';
+export type Materialization = 'table' | 'view';
+
+export interface RetryPolicy {
+  /** Attempts after the first one. */
+  readonly maxRetries: number;
+  /** Delay before the first retry, in milliseconds. */
+  readonly delayMs: number;
+  /** Multiplier applied to the delay after each retry. */
+  readonly backoff: number;
+}
+
+export const NO_RETRY: RetryPolicy = { maxRetries: 0, delayMs: 0, backoff: 1 };
+
+export interface ColumnDoc {
+  readonly name: string;
+  readonly description?: string;
+  readonly type?: string;
+}
+
+/** What an asset's materialize function receives. */
+export interface AssetContext {
+  readonly key: AssetKey;
+  readonly runId: number;
+  /** The run's "as of" date, `YYYY-MM-DD` (defaults to today). */
+  readonly logicalDate: string;
+  readonly attempt: number;
+  readonly warehouse: WarehouseSession;
+  /** Where to write: a staged relation swapped in once the asset and its checks succeed. */
+  readonly target: Relation;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  /** The project root directory. */
+  readonly projectDir: string;
+  /** The published relation of an upstream asset, for use in SQL. */
+  relation(key: AssetKey): string;
+  /** Reads every row of an upstream asset. */
+  read(key: AssetKey): Promise<Row[]>;
+  /** Creates the target table from rows (typed, bulk appended). Returns the row count. */
+  writeTable(columns: readonly ColumnSpec[], rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>): Promise<number>;
+  /**
+   * Runs `exportName` of `module` in a worker thread with `input`, so CPU-heavy
+   * work never blocks the event loop. Input and output must be structured-cloneable.
+   */
+  compute<I, O>(module: URL | string, exportName: string, input: I): Promise<O>;
+  /** Attaches metadata (metrics, counts) to this materialization. */
+  addMetadata(entries: Record<string, unknown>): void;
+}
+
+interface CommonDefinition {
+  readonly key: AssetKey;
+  readonly group?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly owners?: readonly string[];
+  readonly description?: string;
+  readonly columns?: readonly ColumnDoc[];
+  readonly checks?: readonly CheckDefinition[];
+  readonly retry?: Partial<RetryPolicy>;
+}
+
+/** A TypeScript asset. */
+export interface TsAssetOptions extends CommonDefinition {
+  readonly deps?: readonly AssetKey[];
+  /** Extra configuration; part of the code version. */
+  readonly config?: Readonly<Record<string, unknown>>;
+  materialize(ctx: AssetContext): Promise<void>;
+}
+
+/** An external source: observed by hashing its files, loaded by `materialize`. */
+export interface SourceOptions extends CommonDefinition {
+  /** The files whose content is this source's data version (absolute, or relative to the project). */
+  files(env: SourceEnv): readonly string[];
+  readonly config?: Readonly<Record<string, unknown>>;
+  materialize(ctx: AssetContext): Promise<void>;
+}
+
+export interface SourceEnv {
+  readonly projectDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** The resolved, validated form every asset takes inside the graph. */
+export interface AssetDefinition {
+  readonly key: AssetKey;
+  readonly kind: AssetKind;
+  readonly deps: readonly AssetKey[];
+  readonly group: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly owners: readonly string[];
+  readonly description: string;
+  readonly columns: readonly ColumnDoc[];
+  readonly checks: readonly CheckDefinition[];
+  readonly retry: RetryPolicy;
+  readonly materialization: Materialization;
+  /** The file that defines the asset, relative to the project. */
+  readonly file?: string;
+  /** Rendered SQL (sql kind), for display and execution. */
+  readonly sql?: string;
+  /** SQL rendered for another dialect, for display. */
+  readonly codeVersion: string;
+  readonly files?: SourceOptions['files'];
+  readonly materialize?: (ctx: AssetContext) => Promise<void>;
+}
+
+/** Marker so that a module's exports can be scanned for declarations. */
+export const DECLARATION = Symbol.for('trellis.declaration');
+
+export interface Declaration {
+  readonly [DECLARATION]: 'ts' | 'source';
+  readonly options: TsAssetOptions | SourceOptions;
+}
+
+/** Declares a TypeScript asset. Export it from a module under `assets/`. */
+export function defineAsset(options: TsAssetOptions): Declaration {
+  return { [DECLARATION]: 'ts', options };
+}
+
+/** Declares an external source whose files are observed for changes. */
+export function defineSource(options: SourceOptions): Declaration {
+  return { [DECLARATION]: 'source', options };
+}
+
+export function isDeclaration(value: unknown): value is Declaration {
+  return typeof value === 'object' && value !== null && DECLARATION in value;
+}

@@ -1,0 +1,7 @@
+import type { Dialect, DialectName } from './dialect.ts';
+import { duckdb } from './duckdb.ts';
+import { bigquery } from './bigquery.ts';
+
+export const dialects: Readonly<Record<DialectName, Dialect>> = { duckdb, bigquery };
+export type { Dialect, DialectName, Macro } from './dialect.ts';
+export { sqlString } from './dialect.ts';

@@ -1,0 +1,33 @@
+/**
+ * Asset keys. Storage form and human form are the same string `schema.table`
+ * (e.g. `carttrend_clean.Clients`), which is also the relation the asset writes.
+ *
+ * @example
+ * parseKey('carttrend_clean.Clients') // { schema: 'carttrend_clean', name: 'Clients' }
+ */
+export type AssetKey = string;
+
+export interface Relation {
+  readonly schema: string;
+  readonly name: string;
+}
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function isValidKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+export function parseKey(key: AssetKey): Relation {
+  const dot = key.indexOf('.');
+  return { schema: key.slice(0, dot), name: key.slice(dot + 1) };
+}
+
+export function formatKey(relation: Relation): AssetKey {
+  return `${relation.schema}.${relation.name}`;
+}
+
+/** Double-quoted SQL identifier (DuckDB); embedded quotes are doubled. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
