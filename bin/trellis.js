@@ -1,7 +1,26 @@
 #!/usr/bin/env node
-// Entry point: registers the TypeScript loader (assets and models are .ts), then runs the CLI.
-import { register } from 'tsx/esm/api';
+// The `trellis` command: compiles what changed (see compile.js), then runs the CLI.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureCompiled, compiledPath } from './compile.js';
 
-register();
-const { main } = await import('../core/cli/main.ts');
+process.setSourceMapsEnabled(true);
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+
+// Project modules (assets, config) inside this package are loaded compiled too;
+// a project elsewhere falls back to a TypeScript loader.
+globalThis[Symbol.for('trellis.importModule')] = async (file, projectDir) => {
+  const relative = path.relative(root, file);
+  if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
+    const sameProject = path.resolve(projectDir) === root;
+    await ensureCompiled(root, sameProject ? ['assets', 'trellis.config.ts'] : [projectDir]);
+    return import(pathToFileURL(compiledPath(root, file)).href);
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(file).href);
+};
+
+await ensureCompiled(root, ['core']);
+const { main } = await import(pathToFileURL(path.join(root, 'dist/core/cli/main.js')).href);
 process.exitCode = await main(process.argv.slice(2));

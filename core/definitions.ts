@@ -126,16 +126,30 @@ export const DECLARATION = Symbol.for('trellis.declaration');
 export interface Declaration {
   readonly [DECLARATION]: 'ts' | 'source';
   readonly options: TsAssetOptions | SourceOptions;
+  /** The module that called defineAsset/defineSource: its code is the asset's code version. */
+  readonly declaredIn: string | undefined;
 }
 
 /** Declares a TypeScript asset. Export it from a module under `assets/`. */
 export function defineAsset(options: TsAssetOptions): Declaration {
-  return { [DECLARATION]: 'ts', options };
+  return { [DECLARATION]: 'ts', options, declaredIn: callerFile() };
 }
 
 /** Declares an external source whose files are observed for changes. */
 export function defineSource(options: SourceOptions): Declaration {
-  return { [DECLARATION]: 'source', options };
+  return { [DECLARATION]: 'source', options, declaredIn: callerFile() };
+}
+
+/** The source file of the code that called our caller (a compiled `dist/x.js` maps back to `x.ts`). */
+function callerFile(): string | undefined {
+  const frames = (new Error().stack ?? '').split('\n').slice(3);
+  for (const frame of frames) {
+    const match = /\(?((?:file:\/\/)?\/[^():]+?\.[cm]?[jt]s)(?::\d+){0,2}\)?\s*$/.exec(frame);
+    if (!match) continue;
+    const file = match[1]!.replace(/^file:\/\//, '');
+    return file.replace(/\/dist\/(.+)\.js$/, '/$1.ts');
+  }
+  return undefined;
 }
 
 export function isDeclaration(value: unknown): value is Declaration {

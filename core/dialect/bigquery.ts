@@ -1,18 +1,54 @@
 /** BigQuery's rendering of the dialect macros (standard SQL). */
-import { sqlString, type Dialect } from './dialect.ts';
+import { checkedMacros, type Dialect } from './dialect.ts';
 
 const quoteIdent = (name: string) => `\`${name.replaceAll('`', '\\`')}\``;
+
+/** A raw string literal for a regular expression (`r'...'`): backslashes mean the same as in DuckDB. */
+export function rawString(pattern: string): string {
+  return `r'${pattern.replaceAll("'", "\\'")}'`;
+}
+
+const SQL_STRING = /^'((?:[^']|'')*)'$/s;
+
+/**
+ * A pattern written as a plain SQL literal (`'\d+'`, standard SQL: no escapes)
+ * becomes a raw literal, since BigQuery would otherwise read `\d` as an
+ * escape. Any other expression (a column, a raw literal) is kept.
+ */
+function pattern(sql: string): string {
+  const literal = SQL_STRING.exec(sql.trim());
+  return literal ? rawString(literal[1]!.replaceAll("''", "'")) : sql;
+}
+
+const toNumber = (e: string) => `SAFE_CAST(REPLACE(TRIM(CAST(${e} AS STRING)), ',', '.') AS FLOAT64)`;
 
 export const bigquery: Dialect = {
   name: 'bigquery',
   stringType: 'STRING',
   quoteIdent,
   relation: (schema, name) => `\`${schema}.${name}\``,
-  regexpContains: (expr, pattern) => `REGEXP_CONTAINS(${expr}, r${sqlString(pattern)})`,
-  dateLiteral: (iso) => `DATE ${sqlString(iso)}`,
-  macros: {
-    regexp_contains: (expr, pattern) => `REGEXP_CONTAINS(${expr}, ${pattern})`,
-    sha256_hex: (expr) => `TO_HEX(SHA256(${expr}))`,
+  regexpContains: (expr, p) => `REGEXP_CONTAINS(${expr}, ${rawString(p)})`,
+  dateLiteral: (iso) => `DATE '${iso.replaceAll("'", "\\'")}'`,
+  macros: checkedMacros('bigquery', {
+    regexp_contains: (e, p) => `REGEXP_CONTAINS(${e}, ${pattern(p)})`,
+    regexp_replace_all: (e, p, r) => `REGEXP_REPLACE(${e}, ${pattern(p)}, ${pattern(r)})`,
+    regexp_extract: (e, p) => `REGEXP_EXTRACT(${e}, ${pattern(p)})`,
+    sha256_hex: (e) => `TO_HEX(SHA256(${e}))`,
+    date_diff_days: (end, start) => `DATE_DIFF(${end}, ${start}, DAY)`,
+    date_add_days: (d, n) => `DATE_ADD(${d}, INTERVAL ${n} DAY)`,
+    date_series: (start, end, column) =>
+      `(SELECT ${column} FROM UNNEST(GENERATE_DATE_ARRAY(CAST(${start} AS DATE), CAST(${end} AS DATE))) AS ${column})`,
+    split_to_rows: (e, d, column) => `UNNEST(SPLIT(${e}, ${d})) AS ${column}`,
+    initcap: (e) => `INITCAP(${e})`,
+    strip_accents: (e) => `REGEXP_REPLACE(NORMALIZE(${e}, NFD), r'\\pM', '')`,
     safe_divide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
-  },
+    safe_cast_number: toNumber,
+    safe_cast_int: (e) => `SAFE_CAST(CASE WHEN ${toNumber(e)} = TRUNC(${toNumber(e)}) THEN ${toNumber(e)} END AS INT64)`,
+    safe_cast_date: (e) => `SAFE_CAST(SUBSTR(CAST(${e} AS STRING), 1, 10) AS DATE)`,
+    parse_month: (e) => `SAFE_CAST(CONCAT(SUBSTR(CAST(${e} AS STRING), 1, 7), '-01') AS DATE)`,
+    day_of_week: (d) => `(MOD(EXTRACT(DAYOFWEEK FROM ${d}) + 5, 7) + 1)`,
+    month_start: (d) => `DATE_TRUNC(${d}, MONTH)`,
+    days_in_month: (d) => `EXTRACT(DAY FROM LAST_DAY(${d}))`,
+    hours_in_month: (d) => `(24 * EXTRACT(DAY FROM LAST_DAY(${d})))`,
+  }),
 };

@@ -3,5 +3,5 @@ import { duckdb } from './duckdb.ts';
 import { bigquery } from './bigquery.ts';
 
 export const dialects: Readonly<Record<DialectName, Dialect>> = { duckdb, bigquery };
-export type { Dialect, DialectName, Macro } from './dialect.ts';
-export { sqlString } from './dialect.ts';
+export type { Dialect, DialectName, Macro, MacroName } from './dialect.ts';
+export { sqlString, MACRO_SIGNATURES } from './dialect.ts';

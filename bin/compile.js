@@ -1,0 +1,53 @@
+// Compiles the framework and the project's TypeScript to plain ESM under
+// dist/, once per change, so that every CLI start does not pay for a
+// TypeScript loader (about 300 ms on Node 20). Sources newer than their
+// output are transpiled with esbuild (no type checking: `npm run typecheck`).
+import fs from 'node:fs';
+import path from 'node:path';
+
+const IMPORTS = /((?:from|import)\s*\(?\s*["'])(\.{1,2}\/[^"']+?)\.ts(["'])/g;
+
+function listTs(target, out) {
+  let stat;
+  try { stat = fs.statSync(target); } catch { return out; }
+  if (stat.isFile()) {
+    if (target.endsWith('.ts') && !target.endsWith('.d.ts')) out.push([target, stat.mtimeMs]);
+    return out;
+  }
+  for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
+    listTs(path.join(target, entry.name), out);
+  }
+  return out;
+}
+
+/** Maps a source file under `root` to its compiled path under `root/dist`. */
+export function compiledPath(root, file) {
+  return path.join(root, 'dist', path.relative(root, file)).replace(/\.ts$/, '.js');
+}
+
+/** Compiles every stale `.ts` file found under `targets` (files or folders inside `root`). */
+export async function ensureCompiled(root, targets) {
+  const stale = [];
+  for (const target of targets) {
+    for (const [file, mtime] of listTs(path.resolve(root, target), [])) {
+      const out = compiledPath(root, file);
+      let outMtime = 0;
+      try { outMtime = fs.statSync(out).mtimeMs; } catch { /* not compiled yet */ }
+      if (outMtime < mtime) stale.push([file, out]);
+    }
+  }
+  if (stale.length === 0) return 0;
+  const esbuild = await import('esbuild');
+  await Promise.all(stale.map(async ([file, out]) => {
+    const source = fs.readFileSync(file, 'utf8');
+    const { code } = await esbuild.transform(source, {
+      loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline',
+    });
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const temporary = `${out}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, code.replace(IMPORTS, '$1$2.js$3'));
+    fs.renameSync(temporary, out);
+  }));
+  return stale.length;
+}

@@ -1,0 +1,292 @@
+/**
+ * The CLI's commands: plain functions over the workspace, returning an exit
+ * code (0 success, 1 an asset or blocking check failed, 2 bad usage or an
+ * invalid project). Tests call them directly; all printing goes through
+ * console.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openWorkspace, type Workspace } from '../workspace.ts';
+import { selectInGraph } from '../select-assets.ts';
+import { makePlan, type PlanMode } from '../plan.ts';
+import { materialize, type RunResult } from '../materializer.ts';
+import { runChecks } from '../check-runner.ts';
+import { parseKey } from '../keys.ts';
+import { UsageError, didYouMean } from '../errors.ts';
+import { formatList, formatWhy, formatPlan, formatRunSummary, formatRuns, formatRun, paint, type Output } from './console.ts';
+import { progressReporter } from './progress.ts';
+
+export interface CommandContext {
+  readonly projectDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly o: Output;
+  /** Aborted on Ctrl+C. */
+  readonly signal: AbortSignal;
+}
+
+export type Flags = Readonly<Record<string, string | boolean | undefined>>;
+
+function str(flags: Flags, name: string): string | undefined {
+  const v = flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+async function withWorkspace(ctx: CommandContext, work: (ws: Workspace) => Promise<number>): Promise<number> {
+  const ws = await openWorkspace(ctx.projectDir, ctx.env);
+  try {
+    return await work(ws);
+  } finally {
+    ws.close();
+  }
+}
+
+function requireKey(ws: Workspace, key: string | undefined, command: string): string {
+  if (!key) throw new UsageError(`usage: trellis ${command} KEY`);
+  if (!ws.project.graph.has(key)) {
+    throw new UsageError(`no asset '${key}'${(() => { const s = didYouMean(key, ws.project.graph.keys); return s ? `; ${s}` : ''; })()}` +
+      '\n    fix: `trellis list` shows every key');
+  }
+  return key;
+}
+
+export function list(ctx: CommandContext, flags: Flags): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const { statuses } = ws.status();
+    const { graph } = ws.project;
+    const select = str(flags, 'select');
+    const keys = select ? selectInGraph(select, graph, () => statuses) : undefined;
+    const defs = graph.definitions().filter((d) => !keys || keys.has(d.key));
+    if (flags.json) {
+      ctx.o.out(JSON.stringify(defs.map((d) => ({ key: d.key, kind: d.kind, group: d.group, tags: d.tags,
+        status: statuses.get(d.key)!.status, causes: statuses.get(d.key)!.causes.map((c) => c.message) })), null, 2));
+    } else {
+      ctx.o.out(formatList(ctx.o, defs, statuses));
+    }
+    return 0;
+  });
+}
+
+function planMode(flags: Flags): PlanMode {
+  if (flags.all && flags.select) throw new UsageError('--all and --select cannot be combined\n    fix: drop one of them');
+  if (flags.all) return 'all';
+  if (flags.select) return flags.stale ? 'selected_stale' : 'selected';
+  return 'stale';
+}
+
+export function plan(ctx: CommandContext, flags: Flags): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const { statuses } = ws.status();
+    const select = str(flags, 'select');
+    const selection = select ? selectInGraph(select, ws.project.graph, () => statuses) : undefined;
+    const p = makePlan(ws.project.graph, statuses, { mode: planMode(flags), selection });
+    const expected = new Map<string, number>();
+    for (const step of p.steps) {
+      const history = ws.store.materializationHistory(step.key, 5);
+      if (history.length) expected.set(step.key, history.reduce((t, m) => t + m.durationMs, 0) / history.length);
+    }
+    if (flags.json) ctx.o.out(JSON.stringify({ mode: p.mode, steps: p.steps.map((s) => ({ ...s, expectedMs: expected.get(s.key) ?? null })) }, null, 2));
+    else ctx.o.out(formatPlan(ctx.o, p.steps, expected));
+    return 0;
+  });
+}
+
+export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const concurrency = str(flags, 'concurrency');
+    if (concurrency !== undefined && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) {
+      throw new UsageError(`--concurrency must be a positive integer, got '${concurrency}'`);
+    }
+    const { statuses, sources, history } = ws.status();
+    const select = str(flags, 'select');
+    const selection = select ? selectInGraph(select, ws.project.graph, () => statuses) : undefined;
+    const p = makePlan(ws.project.graph, statuses, { mode: planMode(flags), selection });
+    if (!p.steps.some((s) => s.action === 'run')) {
+      if (flags.json) ctx.o.out(JSON.stringify({ runId: null, status: 'success', durationMs: 0, assets: [], checks: [] }, null, 2));
+      else ctx.o.out(`nothing to do: all ${selection?.size ?? ws.project.graph.size} assets are fresh`);
+      return 0;
+    }
+    const progress = flags.json ? undefined : progressReporter(ctx.o);
+    const wait = str(flags, 'wait');
+    let result: RunResult;
+    try {
+      result = await ws.withWarehouse(`trellis materialize${select ? ` --select ${select}` : flags.all ? ' --all' : ''}`,
+        (warehouse) => materialize({
+          project: ws.project, store: ws.store, warehouse, plan: p, statuses, sources, history,
+          selection: select ?? (flags.all ? '*' : 'stale() or missing()'),
+          concurrency: concurrency ? Number(concurrency) : undefined,
+          logicalDate: str(flags, 'logical-date'), trigger: 'cli', signal: ctx.signal, onEvent: progress?.onEvent,
+        }), { waitMs: wait ? Number(wait) * 1000 : 0 });
+    } finally {
+      progress?.stop();
+    }
+    if (flags.json) ctx.o.out(JSON.stringify(runJson(result), null, 2));
+    else ctx.o.out(formatRunSummary(ctx.o, result));
+    return result.status === 'success' ? 0 : 1;
+  });
+}
+
+function runJson(r: RunResult) {
+  return {
+    runId: r.runId, status: r.status, durationMs: Math.round(r.durationMs),
+    assets: r.steps.map((s) => ({ key: s.key, decision: s.decision, reason: s.reason, durationMs: Math.round(s.durationMs), rows: s.rows })),
+    checks: r.steps.flatMap((s) => s.checks.map((c) => ({ asset: s.key, check: c.check, severity: c.severity, passed: c.passed,
+      failingCount: c.failingCount, message: c.message ?? null }))),
+  };
+}
+
+export function why(ctx: CommandContext, flags: Flags, args: readonly string[]): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const key = requireKey(ws, args[0], 'why');
+    const { statuses } = ws.status();
+    const { graph } = ws.project;
+    const status = statuses.get(key)!;
+    const latest = ws.store.materializationHistory(key, 1)[0];
+    if (flags.json) {
+      ctx.o.out(JSON.stringify({ key, status: status.status, causes: status.causes, lastMaterialization: latest ?? null }, null, 2));
+      return 0;
+    }
+    ctx.o.out(formatWhy(ctx.o, graph.get(key), status, graph.upstream(key), graph.downstream(key)));
+    if (latest) {
+      ctx.o.out(`  last materialized in run ${latest.runId} at ${latest.createdAt}${latest.rows === null ? '' : `, ${latest.rows} rows`}` +
+        ` (code ${latest.codeVersion}, data ${latest.dataVersion})`);
+      const metrics = Object.entries(latest.metadata);
+      if (metrics.length) ctx.o.out(`  metadata: ${metrics.map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')}`);
+    }
+    return 0;
+  });
+}
+
+export function lineage(ctx: CommandContext, flags: Flags, args: readonly string[]): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const key = requireKey(ws, args[0], 'lineage');
+    const { graph } = ws.project;
+    const directions: Array<'up' | 'down'> = flags.up ? ['up'] : flags.down ? ['down'] : ['up', 'down'];
+    for (const direction of directions) {
+      ctx.o.out(paint(ctx.o, 'bold', direction === 'up' ? `upstream of ${key}` : `downstream of ${key}`));
+      const seen = new Set<string>();
+      const walk = (k: string, depth: number) => {
+        const next = direction === 'up' ? graph.upstream(k) : graph.downstream(k);
+        for (const child of next) {
+          const repeat = seen.has(child);
+          seen.add(child);
+          ctx.o.out(`${'  '.repeat(depth)}${direction === 'up' ? '↖' : '↘'} ${child}${repeat && (direction === 'up' ? graph.upstream(child) : graph.downstream(child)).length ? paint(ctx.o, 'gray', ' (see above)') : ''}`);
+          if (!repeat) walk(child, depth + 1);
+        }
+      };
+      walk(key, 1);
+      if (!seen.size) ctx.o.out('  (none)');
+    }
+    return 0;
+  });
+}
+
+export function runs(ctx: CommandContext, flags: Flags): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const limit = Number(str(flags, 'limit') ?? 20);
+    const list = ws.store.listRuns({ limit });
+    ctx.o.out(flags.json ? JSON.stringify(list, null, 2) : formatRuns(ctx.o, list));
+    return 0;
+  });
+}
+
+export function run(ctx: CommandContext, flags: Flags, args: readonly string[]): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const id = Number(args[0]);
+    const record = Number.isInteger(id) ? ws.store.getRun(id) : undefined;
+    if (!record) throw new UsageError(`no run '${args[0] ?? ''}'\n    fix: \`trellis runs\` lists the runs`);
+    const steps = ws.store.steps(id);
+    const checks = ws.store.checkResults({ runId: id });
+    const events = ws.store.events(id);
+    if (flags.json) ctx.o.out(JSON.stringify({ run: record, steps, checks, events }, null, 2));
+    else ctx.o.out(formatRun(ctx.o, record, steps, checks, events));
+    return 0;
+  });
+}
+
+export function check(ctx: CommandContext, flags: Flags): Promise<number> {
+  return withWorkspace(ctx, async (ws) => {
+    const { statuses } = ws.status();
+    const { graph } = ws.project;
+    const select = str(flags, 'select');
+    const keys = select ? selectInGraph(select, graph, () => statuses) : new Set(graph.keys);
+    const targets = graph.keys.filter((k) => keys.has(k) && graph.get(k).checks.length);
+    let failed = 0;
+    const all: Array<Record<string, unknown>> = [];
+    await ws.withWarehouse('trellis check', async (warehouse) => {
+      const runId = ws.store.createRun({ selection: select ?? '*', trigger: 'check', pid: process.pid, logicalDate: new Date().toISOString().slice(0, 10), plannedKeys: [] });
+      const session = await warehouse.session();
+      try {
+        for (const key of targets) {
+          const r = parseKey(key);
+          if (!(await warehouse.relationKind(r))) {
+            ctx.o.err(paint(ctx.o, 'gray', `- ${key}: not materialized yet, checks skipped`));
+            continue;
+          }
+          const results = await runChecks(graph.get(key), session, warehouse.dialect.relation(r.schema, r.name), warehouse.dialect, {});
+          for (const c of results) {
+            ws.store.recordCheckResult({ runId, key, check: c.check, severity: c.severity, passed: c.passed, failingCount: c.failingCount,
+              message: c.message ?? null, sample: c.sample, metadata: c.metadata ?? {} });
+            if (!c.passed && c.severity === 'error') failed++;
+            all.push({ asset: key, check: c.check, severity: c.severity, passed: c.passed, failingCount: c.failingCount, message: c.message ?? null });
+            if (!flags.json) {
+              const mark = c.passed ? paint(ctx.o, 'green', '✓') : paint(ctx.o, c.severity === 'error' ? 'red' : 'yellow', c.severity === 'error' ? '✗' : '⚠');
+              ctx.o.out(`${mark} ${key} ${c.check}${c.passed ? '' : `: ${c.message}`}`);
+            }
+          }
+        }
+      } finally {
+        await session.close();
+        ws.store.finishRun(runId, failed ? 'failed' : 'success', { ran: 0, skipped: 0, failed: 0, checksFailed: failed,
+          checksWarned: all.filter((c) => !c.passed && c.severity === 'warn').length });
+      }
+    });
+    if (flags.json) ctx.o.out(JSON.stringify(all, null, 2));
+    else ctx.o.out(`${all.length} checks on ${targets.length} assets: ${failed} failed`);
+    return failed ? 1 : 0;
+  });
+}
+
+/** The project's demo-data generator, if it has one. */
+async function demoGenerator(projectDir: string): Promise<((o: { outDir: string; scale?: number; seed?: number; format?: 'xlsx' | 'csv' }) => Promise<{ files: string[]; rows: Record<string, number> }>) | undefined> {
+  const file = path.join(projectDir, 'assets/carttrend/demo-data/index.ts');
+  if (!fs.existsSync(file)) return undefined;
+  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('trellis.importModule')] as ((f: string, p: string) => Promise<Record<string, unknown>>) | undefined;
+  const module = hook ? await hook(file, projectDir) : await import(file);
+  return module.generateDemoData as never;
+}
+
+function dataDir(ctx: CommandContext): string {
+  return path.resolve(ctx.projectDir, ctx.env.CARTTREND_DATA_DIR ?? 'data/raw');
+}
+
+export async function demoData(ctx: CommandContext, flags: Flags): Promise<number> {
+  const generate = await demoGenerator(ctx.projectDir);
+  if (!generate) throw new UsageError('this project has no demo-data generator (assets/carttrend/demo-data/index.ts)');
+  const scale = Number(str(flags, 'scale') ?? 1);
+  const seed = Number(str(flags, 'seed') ?? 42);
+  if (!(scale > 0)) throw new UsageError(`--scale must be a positive number, got '${str(flags, 'scale')}'`);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got '${str(flags, 'seed')}'`);
+  const format = str(flags, 'format') ?? 'xlsx';
+  if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format must be xlsx or csv, got '${format}'`);
+  const outDir = path.resolve(ctx.projectDir, str(flags, 'out') ?? dataDir(ctx));
+  const t0 = performance.now();
+  const written = await generate({ outDir, scale, seed, format });
+  const rows = Object.values(written.rows).reduce((a, b) => a + b, 0);
+  ctx.o.out(`wrote ${written.files.length} workbooks (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${path.relative(process.cwd(), outDir) || '.'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return 0;
+}
+
+/** `npm run demo`: sample data when the data folder is empty, then materialize everything stale. */
+export async function demo(ctx: CommandContext, flags: Flags): Promise<number> {
+  const dir = dataDir(ctx);
+  const empty = !fs.existsSync(dir) || fs.readdirSync(dir).filter((f) => /\.(xlsx|csv)$/.test(f)).length === 0;
+  if (empty) {
+    ctx.o.out(`no workbooks in ${path.relative(process.cwd(), dir) || dir}: generating the Carttrend sample data`);
+    const code = await demoData(ctx, { ...flags, out: dir });
+    if (code) return code;
+  } else {
+    ctx.o.out(`using the workbooks in ${path.relative(process.cwd(), dir) || dir}`);
+  }
+  return materializeCommand(ctx, flags);
+}
+

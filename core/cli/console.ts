@@ -1,0 +1,151 @@
+/**
+ * All terminal formatting of the CLI lives here: tables, statuses, plans,
+ * run summaries, errors. Colour only on a terminal (and never with NO_COLOR).
+ */
+import type { StaleStatus, Status } from '../staleness.ts';
+import type { RunResult, StepResult } from '../materializer.ts';
+import type { PlannedStep } from '../plan.ts';
+import type { RunRecord, StepRecord, CheckResultRecord, EventRecord } from '../runstore/index.ts';
+import type { AssetDefinition } from '../definitions.ts';
+
+export interface Output {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Writes to stderr without a newline (cursor control for live progress). */
+  readonly errRaw: (text: string) => void;
+  readonly color: boolean;
+  readonly tty: boolean;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+export type Color = keyof typeof CODES;
+
+export function paint(o: Pick<Output, 'color'>, color: Color, text: string): string {
+  return o.color ? `\u001b[${CODES[color]}m${text}\u001b[0m` : text;
+}
+
+const STATUS_COLOR: Record<Status, Color> = { fresh: 'green', stale: 'yellow', missing: 'gray', failed: 'red' };
+
+export function statusLabel(o: Output, status: Status): string {
+  return paint(o, STATUS_COLOR[status], status);
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '-';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** A left-aligned text table; `widths` are computed from the content. */
+export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
+  const all = header ? [header, ...rows] : rows;
+  const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const widths = all[0]?.map((_, i) => Math.max(...all.map((r) => visible(r[i] ?? '')))) ?? [];
+  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - visible(c)))).join('  ').trimEnd();
+  return all.map(line).join('\n');
+}
+
+export function formatList(o: Output, defs: readonly AssetDefinition[], statuses: ReadonlyMap<string, StaleStatus>): string {
+  const rows = defs.map((d) => {
+    const s = statuses.get(d.key)!;
+    const cause = s.causes[0]?.message ?? '';
+    const more = s.causes.length > 1 ? ` (+${s.causes.length - 1} more)` : '';
+    return [d.key, d.group, d.kind, statusLabel(o, s.status), paint(o, 'gray', cause + more)];
+  });
+  const counts = countStatuses(defs.map((d) => statuses.get(d.key)!.status));
+  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets: ${counts}`;
+}
+
+export function countStatuses(statuses: readonly Status[]): string {
+  const counts = new Map<Status, number>();
+  for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return (['fresh', 'stale', 'missing', 'failed'] as const).filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`).join(', ');
+}
+
+export function formatWhy(o: Output, def: AssetDefinition, status: StaleStatus, upstream: readonly string[], downstream: readonly string[]): string {
+  const lines = [`${paint(o, 'bold', def.key)}  ${statusLabel(o, status.status)}`,
+    `  kind ${def.kind}, group ${def.group}${def.materialization && def.kind === 'sql' ? `, ${def.materialization}` : ''}${def.file ? `, defined in ${def.file}` : ''}`];
+  if (def.description) lines.push(`  ${def.description.split('\n')[0]}`);
+  if (status.causes.length === 0) lines.push('  fresh: its code, its inputs and its dependencies are unchanged since its last materialization');
+  else {
+    lines.push(status.status === 'missing' ? '  why it will run:' : `  why it is ${status.status}:`);
+    for (const c of status.causes) lines.push(`    - ${c.message}`);
+    if (status.causes.every((c) => c.kind === 'upstream_stale')) {
+      lines.push(paint(o, 'gray', '  (it runs only if those upstreams\' rebuilds change their data; otherwise it is skipped as "inputs unchanged")'));
+    }
+  }
+  lines.push(`  upstream: ${upstream.join(', ') || 'none'}`, `  downstream: ${downstream.join(', ') || 'none'}`);
+  return lines.join('\n');
+}
+
+export function formatPlan(o: Output, steps: readonly PlannedStep[], expected: ReadonlyMap<string, number>): string {
+  const run = steps.filter((s) => s.action === 'run');
+  if (!run.length && !steps.length) return 'nothing to do: every asset is fresh';
+  const rows = steps.map((s) => [
+    s.action === 'run' ? paint(o, s.conditional ? 'yellow' : 'green', s.conditional ? 'run?' : 'run') : paint(o, 'gray', 'skip'),
+    s.key, formatDuration(expected.get(s.key)), paint(o, 'gray', s.reason)]);
+  const total = run.reduce((t, s) => t + (expected.get(s.key) ?? 0), 0);
+  return `${table(rows, ['ACTION', 'ASSET', 'EXPECTED', 'REASON'])}\n\n${run.length} to run` +
+    `${run.some((s) => s.conditional) ? ` ("run?" runs only if its upstream data changes)` : ''}` +
+    `, about ${formatDuration(total)} of work from history`;
+}
+
+function stepMark(o: Output, s: StepResult): string {
+  return s.decision === 'ran' ? paint(o, 'green', '✓') : s.decision === 'failed' ? paint(o, 'red', '✗') : paint(o, 'gray', '-');
+}
+
+export function formatStepLine(o: Output, s: StepResult): string {
+  const rows = s.rows === null ? '' : `, ${s.rows.toLocaleString('en-US')} rows`;
+  const detail = s.decision === 'ran' ? `${formatDuration(s.durationMs)}${rows}` : s.reason;
+  const warned = s.checks.filter((c) => !c.passed && c.severity === 'warn');
+  const warn = warned.length ? paint(o, 'yellow', `  ⚠ ${warned.length} warning${warned.length > 1 ? 's' : ''}: ${warned.map((c) => `${c.check} (${c.message})`).join(', ')}`) : '';
+  return `${stepMark(o, s)} ${s.key}  ${paint(o, s.decision === 'failed' ? 'red' : 'gray', detail)}${warn}`;
+}
+
+export function formatRunSummary(o: Output, r: RunResult): string {
+  const ran = r.steps.filter((s) => s.decision === 'ran').length;
+  const skipped = r.steps.filter((s) => s.decision === 'skipped').length;
+  const failed = r.steps.filter((s) => s.decision === 'failed');
+  const checks = r.steps.flatMap((s) => s.checks);
+  const checkFails = checks.filter((c) => !c.passed && c.severity === 'error').length;
+  const warns = checks.filter((c) => !c.passed && c.severity === 'warn').length;
+  const colour: Color = r.status === 'success' ? 'green' : 'red';
+  const lines = [
+    `${paint(o, colour, `run ${r.runId} ${r.status}`)} in ${formatDuration(r.durationMs)}: ` +
+    `${ran} ran, ${skipped} skipped, ${failed.length} failed; checks: ${checks.length - checkFails - warns} passed, ${warns} warned, ${checkFails} failed`,
+  ];
+  for (const f of failed) lines.push(paint(o, 'red', `  ✗ ${f.key}: ${f.reason}`));
+  const unchanged = r.steps.filter((s) => s.reason === 'inputs unchanged').length;
+  if (unchanged) lines.push(paint(o, 'gray', `  ${unchanged} skipped because their inputs came out unchanged`));
+  if (failed.length) lines.push(paint(o, 'gray', `  details: trellis run ${r.runId}`));
+  return lines.join('\n');
+}
+
+export function formatRuns(o: Output, runs: readonly RunRecord[]): string {
+  if (!runs.length) return 'no runs yet: try `trellis materialize`';
+  return table(runs.map((r) => [String(r.id), paint(o, r.status === 'success' ? 'green' : r.status === 'running' ? 'blue' : 'red', r.status),
+    r.startedAt.replace('T', ' ').slice(0, 19), formatDuration(r.durationMs),
+    r.summary ? `${r.summary.ran} ran, ${r.summary.skipped} skipped, ${r.summary.failed} failed` : '', r.selection]),
+  ['RUN', 'STATUS', 'STARTED', 'DURATION', 'STEPS', 'SELECTION']);
+}
+
+export function formatRun(o: Output, run: RunRecord, steps: readonly StepRecord[], checks: readonly CheckResultRecord[], events: readonly EventRecord[]): string {
+  const lines = [`${paint(o, 'bold', `run ${run.id}`)}  ${run.status}  started ${run.startedAt}  ${formatDuration(run.durationMs)}  selection: ${run.selection}  (${run.trigger}, pid ${run.pid})`, ''];
+  lines.push(table(steps.map((s) => [s.key, s.status, formatDuration(s.durationMs), s.rows === null ? '' : String(s.rows), s.error ?? s.reason]),
+    ['ASSET', 'STATUS', 'DURATION', 'ROWS', 'DECISION / REASON']));
+  const notable = checks.filter((c) => !c.passed);
+  if (notable.length) {
+    lines.push('', 'checks not passing:');
+    for (const c of notable) {
+      lines.push(`  ${paint(o, c.severity === 'error' ? 'red' : 'yellow', c.severity)} ${c.key} ${c.check}: ${c.message ?? ''}`);
+      for (const row of c.sample.slice(0, 3)) lines.push(paint(o, 'gray', `      ${JSON.stringify(row)}`));
+    }
+  }
+  const logs = events.filter((e) => e.type === 'log' || e.level === 'error' || e.level === 'warn');
+  if (logs.length) {
+    lines.push('', 'log:');
+    for (const e of logs.slice(-40)) lines.push(`  ${e.createdAt.slice(11, 23)} ${e.level.padEnd(5)} ${e.key ?? ''} ${e.message}`);
+  }
+  return lines.join('\n');
+}

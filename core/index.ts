@@ -1,0 +1,39 @@
+/**
+ * Trellis's public API: these exports constitute the framework. `assets/`,
+ * `test/` and `bench/` import it only through this file.
+ *
+ * @example
+ * import { defineAsset, notNull } from '../core/index.ts';
+ */
+export { defineAsset, defineSource, NO_RETRY } from './definitions.ts';
+export type {
+  AssetContext, AssetDefinition, AssetKind, ColumnDoc, Declaration, Materialization, RetryPolicy,
+  SourceEnv, SourceOptions, TsAssetOptions,
+} from './definitions.ts';
+export { parseKey, formatKey, quoteIdent, isValidKey, type AssetKey, type Relation } from './keys.ts';
+export {
+  acceptedValues, customCheck, expressionIsTrue, matchesPattern, notNull, relationships, rowCount, unique, valueRange,
+} from './checks.ts';
+export type { CheckDefinition, CheckOutcome, CustomCheck, CustomCheckContext, Severity, SqlCheck } from './checks.ts';
+export { defineConfig, resolveConfig, warehousePath, runStorePath, type TrellisConfig, type UserConfig } from './config.ts';
+export { TrellisError, ProjectError, SelectionError, UsageError, LockError, AssetError, didYouMean, nearest, type Problem } from './errors.ts';
+export { AssetGraph } from './graph.ts';
+export { loadProject, type Project } from './project.ts';
+export { loadSqlModels } from './sql-models.ts';
+export { renderTemplate, bindLogicalDate } from './template.ts';
+export { normalizeSql, normalizeScript, sqlCodeVersion } from './versions.ts';
+export { computeStaleness, type StaleStatus, type StaleCause, type Status } from './staleness.ts';
+export { observeSources, type SourceState } from './observe.ts';
+export { makePlan, type Plan, type PlannedStep, type PlanMode } from './plan.ts';
+export { materialize, stagedRelation, type RunResult, type RunEvent, type StepResult } from './materializer.ts';
+export { openWorkspace, type Workspace } from './workspace.ts';
+export { selectInGraph, selectionGraph } from './select-assets.ts';
+export { parseSelection, printSelection, evaluateSelection, selectAssets, type SelectionGraph, type SelectionNode } from './selection/index.ts';
+export { RunStore, isProcessAlive } from './runstore/index.ts';
+export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
+export { openDuckDb } from './warehouse/duckdb.ts';
+export type { Warehouse, WarehouseSession, ColumnSpec, ColumnType, Row, Fingerprint } from './warehouse/warehouse.ts';
+export { dialects, type Dialect, type DialectName } from './dialect/index.ts';
+export { runInWorker } from './compute.ts';
+export { main } from './cli/main.ts';
+export type { Logger } from './log.ts';

@@ -1,0 +1,68 @@
+/**
+ * Planning: for each asset, run or skip, and why. Nothing is executed here;
+ * `trellis plan` prints this, and the materializer follows it (re-checking
+ * conditional steps once their upstreams have run).
+ *
+ * @example
+ * const plan = makePlan(graph, statuses, { mode: 'stale' });
+ * plan.steps.filter((s) => s.action === 'run').map((s) => s.key)
+ */
+import type { AssetGraph } from './graph.ts';
+import type { AssetKey } from './keys.ts';
+import { onlyUpstreamStale, type StaleStatus } from './staleness.ts';
+
+export type PlanMode =
+  /** Every stale or missing asset (the default of `trellis materialize`). */
+  | 'stale'
+  /** Every asset, fresh or not (`--all`). */
+  | 'all'
+  /** The selection, fresh or not (`--select`). */
+  | 'selected'
+  /** Only the stale members of the selection (`--select S --stale`). */
+  | 'selected_stale';
+
+export interface PlanOptions {
+  readonly mode: PlanMode;
+  readonly selection?: ReadonlySet<AssetKey>;
+}
+
+export interface PlannedStep {
+  readonly key: AssetKey;
+  readonly action: 'run' | 'skip';
+  readonly reason: string;
+  /**
+   * Runs only if an upstream's rebuild in this run changes its data; otherwise
+   * it is skipped as `inputs unchanged`.
+   */
+  readonly conditional: boolean;
+}
+
+export interface Plan {
+  readonly mode: PlanMode;
+  /** Steps in topological order, for every asset the plan concerns. */
+  readonly steps: readonly PlannedStep[];
+}
+
+function describeCauses(status: StaleStatus): string {
+  return status.causes.map((c) => c.message).join('; ');
+}
+
+export function makePlan(graph: AssetGraph, statuses: ReadonlyMap<AssetKey, StaleStatus>, options: PlanOptions): Plan {
+  const steps: PlannedStep[] = [];
+  const { mode, selection } = options;
+  for (const key of graph.keys) {
+    const status = statuses.get(key)!;
+    const selected = !selection || selection.has(key);
+    if (mode === 'all' || (mode === 'selected' && selected)) {
+      steps.push({ key, action: 'run', reason: status.status === 'fresh' ? 'selected (fresh, rebuilt on request)' : `selected; ${describeCauses(status)}`, conditional: false });
+    } else if (status.status === 'fresh') {
+      if (selection?.has(key)) steps.push({ key, action: 'skip', reason: 'fresh', conditional: false });
+    } else if (selected) {
+      const conditional = onlyUpstreamStale(status);
+      steps.push({ key, action: 'run', reason: describeCauses(status), conditional });
+    } else if (mode !== 'stale') {
+      steps.push({ key, action: 'skip', reason: `not selected (${status.status})`, conditional: false });
+    }
+  }
+  return { mode, steps };
+}

@@ -1,0 +1,59 @@
+/**
+ * Builds the context an asset's materialize function receives.
+ */
+import type { AssetContext, AssetDefinition } from './definitions.ts';
+import type { AssetGraph } from './graph.ts';
+import { parseKey, type AssetKey, type Relation } from './keys.ts';
+import type { Logger } from './log.ts';
+import type { Warehouse, WarehouseSession } from './warehouse/warehouse.ts';
+import { runInWorker } from './compute.ts';
+
+export interface ContextParts {
+  readonly def: AssetDefinition;
+  readonly graph: AssetGraph;
+  readonly warehouse: Warehouse;
+  readonly session: WarehouseSession;
+  readonly staged: Relation;
+  readonly runId: number;
+  readonly logicalDate: string;
+  readonly attempt: number;
+  readonly log: Logger;
+  readonly signal: AbortSignal;
+  readonly projectDir: string;
+  readonly metadata: Record<string, unknown>;
+}
+
+export function makeAssetContext(p: ContextParts): AssetContext & { wroteTable: () => boolean } {
+  const { def, graph, warehouse, session, staged } = p;
+  let wrote = false;
+  const relation = (key: AssetKey): string => {
+    if (key !== def.key && !graph.upstream(def.key).includes(key)) {
+      throw new Error(`${def.key} reads ${key}, which is not among its deps; add it to \`deps\``);
+    }
+    const r = parseKey(key);
+    return warehouse.dialect.relation(r.schema, r.name);
+  };
+  return {
+    key: def.key,
+    runId: p.runId,
+    logicalDate: p.logicalDate,
+    attempt: p.attempt,
+    warehouse: session,
+    target: staged,
+    log: p.log,
+    signal: p.signal,
+    projectDir: p.projectDir,
+    relation,
+    read: (key) => session.query(`SELECT * FROM ${relation(key)}`),
+    async writeTable(columns, rows) {
+      const count = await session.writeTable(staged, columns, rows);
+      wrote = true;
+      return count;
+    },
+    compute: (module, exportName, input) => runInWorker(module, exportName, input, p.signal),
+    addMetadata(entries) {
+      Object.assign(p.metadata, entries);
+    },
+    wroteTable: () => wrote,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The run store: runs, steps, materializations, check results, events, the
+ * source observation cache and the warehouse lock, in SQLite.
+ *
+ * @example
+ * import { RunStore } from './runstore/index.ts';
+ * const store = RunStore.open('.trellis/runs.db');
+ * store.markInterruptedRuns();
+ */
+export { RunStore } from './store.ts';
+export { RunStoreError, RunStoreVersionError } from './errors.ts';
+export { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from './migrations.ts';
+export { isProcessAlive } from './process.ts';
+export type {
+  AttemptRecord, CheckResultQuery, CheckResultRecord, CheckSeverity, EventRecord, LockHolder,
+  LockResult, MaterializationRecord, NewCheckResult, NewEvent, NewMaterialization, NewRun, RunQuery,
+  RunRecord, RunStatus, RunSummary, SourceObservation, StepDecision, StepFinish, StepOutcome,
+  StepRecord, StepStatus,
+} from './types.ts';

@@ -1,0 +1,179 @@
+/**
+ * The run store's schema, as an ordered list of numbered migrations. Each is
+ * applied once, in its own transaction, and recorded in `schema_migrations`
+ * (mirrored in `PRAGMA user_version`). A store made by an older Trellis is
+ * upgraded in place; one made by a newer Trellis is refused.
+ *
+ * To change the schema, append a migration; never edit one that has shipped.
+ * `PRAGMA foreign_keys` cannot change inside a transaction, so a migration
+ * that rebuilds a table must keep its foreign keys valid as it goes.
+ *
+ * @example
+ * const db = new Database(':memory:');
+ * migrate(db, MIGRATIONS.slice(0, 1)); // a store as version 1 left it
+ * migrate(db);                         // upgraded to LATEST_VERSION
+ */
+import type Database from 'better-sqlite3';
+import { RunStoreVersionError } from './errors.ts';
+
+export interface Migration {
+  /** 1, 2, 3, … with no gaps. */
+  readonly version: number;
+  readonly name: string;
+  /** SQL script, or a function for changes SQL alone cannot express. */
+  readonly up: string | ((db: Database.Database) => void);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'run history',
+    up: `
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        status TEXT NOT NULL CHECK (status IN ('running','success','failed','canceled','interrupted')),
+        selection TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        logical_date TEXT NOT NULL,
+        planned_keys TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        duration_ms INTEGER,
+        summary TEXT
+      );
+      CREATE INDEX runs_status ON runs (status);
+
+      -- One row per asset per run: the planner's decision, then the outcome.
+      -- id orders the decisions.
+      CREATE TABLE steps (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        asset_key TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('run','skip')),
+        reason TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN
+          ('pending','running','success','failed','skipped','canceled','interrupted')),
+        attempt INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        ended_at TEXT,
+        duration_ms INTEGER,
+        error TEXT,
+        rows INTEGER,
+        UNIQUE (run_id, asset_key)
+      );
+      CREATE INDEX steps_asset ON steps (asset_key, run_id);
+      CREATE INDEX steps_finished ON steps (asset_key, run_id) WHERE status IN ('success','failed');
+
+      CREATE TABLE materializations (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        asset_key TEXT NOT NULL,
+        code_version TEXT NOT NULL,
+        data_version TEXT NOT NULL,
+        input_versions TEXT NOT NULL,
+        deps TEXT NOT NULL,
+        rows INTEGER,
+        duration_ms INTEGER NOT NULL,
+        metadata TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX materializations_asset ON materializations (asset_key, id);
+
+      CREATE TABLE check_results (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        asset_key TEXT NOT NULL,
+        check_name TEXT NOT NULL,
+        severity TEXT NOT NULL CHECK (severity IN ('error','warn')),
+        passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        failing_count INTEGER,
+        message TEXT,
+        sample TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX check_results_run ON check_results (run_id, id);
+      CREATE INDEX check_results_asset ON check_results (asset_key, check_name, id);
+
+      -- Append-only: a new id is always max(id) + 1, so a reader can tail id > lastSeen.
+      -- Only runs use AUTOINCREMENT (a run id is shown to people and must never be reused);
+      -- elsewhere it would cost an extra page write per insert, a third of an event's cost.
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        asset_key TEXT,
+        level TEXT NOT NULL CHECK (level IN ('debug','info','warn','error')),
+        message TEXT NOT NULL,
+        data TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX events_run ON events (run_id, id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'source observations and warehouse lock',
+    up: `
+      -- So an unchanged source file (same size and mtime) is not hashed again.
+      CREATE TABLE source_observations (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ms REAL NOT NULL,
+        hash TEXT NOT NULL,
+        observed_at TEXT NOT NULL
+      );
+
+      -- At most one row: the process allowed to materialize into the warehouse.
+      CREATE TABLE warehouse_lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        command TEXT NOT NULL,
+        since TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_VERSION: number = MIGRATIONS.length;
+
+/** The schema version of an open database: 0 for a new file. */
+export function schemaVersion(db: Database.Database): number {
+  const userVersion = db.pragma('user_version', { simple: true }) as number;
+  const hasTable = db.prepare(
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const recorded = hasTable
+    ? (db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() as number | null) ?? 0
+    : 0;
+  return Math.max(userVersion, recorded);
+}
+
+/**
+ * Applies the migrations `db` has not seen yet and returns its version.
+ * Safe when several processes open one store at once: each migration runs in
+ * an IMMEDIATE transaction that first checks it is still pending.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS,
+  path: string = db.name): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration '${m.name}' is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const known = migrations.length;
+  const found = schemaVersion(db);
+  if (found > known) throw new RunStoreVersionError(path, found, known);
+
+  for (const m of migrations.slice(found)) {
+    db.transaction(() => {
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+      if (schemaVersion(db) >= m.version) return; // another process got here first
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.version, m.name, new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}

@@ -1,0 +1,101 @@
+/**
+ * Every SQL statement the run store runs, prepared once per connection.
+ * Timestamps are ISO strings; durations are computed in SQL from them.
+ *
+ * @example
+ * const sql = prepareStatements(db);
+ * sql.getRun.get(7); // RunRow | undefined
+ */
+import type Database from 'better-sqlite3';
+import {
+  MATERIALIZATION_COLUMNS, type AttemptRow, type CheckResultRow, type EventRow, type MaterializationRow,
+  type RunRow, type StepRow,
+} from './rows.ts';
+import type { RunSummary } from './types.ts';
+
+type Params = Record<string, string | number | null>;
+
+const sinceStart = (start: string) =>
+  `CAST(round((julianday(@now) - julianday(${start})) * 86400000) AS INTEGER)`;
+
+export function prepareStatements(db: Database.Database) {
+  const p = <P extends unknown[] | object = Params, R = unknown>(sql: string) => db.prepare<P, R>(sql);
+  return {
+    insertRun: p(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at)
+      VALUES ('running', @selection, @trigger, @pid, @logicalDate, @plannedKeys, @now)`),
+    finishRun: p(`UPDATE runs SET status = @status, ended_at = @now, duration_ms = ${sinceStart('started_at')},
+      summary = @summary WHERE id = @id`),
+    getRun: p<[number], RunRow>('SELECT * FROM runs WHERE id = ?'),
+    listRuns: p<Params, RunRow>(`SELECT * FROM runs
+      WHERE (@status IS NULL OR status = @status)
+        AND (@asset IS NULL OR id IN (SELECT run_id FROM steps WHERE asset_key = @asset))
+      ORDER BY id DESC LIMIT @limit OFFSET @offset`),
+    runningRuns: p<[], { id: number; pid: number }>("SELECT id, pid FROM runs WHERE status = 'running'"),
+    summarize: p<Params, RunSummary>(`SELECT
+        count(*) FILTER (WHERE status = 'success') AS ran,
+        count(*) FILTER (WHERE status = 'skipped') AS skipped,
+        count(*) FILTER (WHERE status IN ('failed', 'interrupted')) AS failed,
+        (SELECT count(*) FROM check_results WHERE run_id = @id AND NOT passed AND severity = 'error') AS checksFailed,
+        (SELECT count(*) FROM check_results WHERE run_id = @id AND NOT passed AND severity = 'warn') AS checksWarned
+      FROM steps WHERE run_id = @id`),
+    interruptSteps: p(`UPDATE steps SET status = 'interrupted', ended_at = @now,
+      duration_ms = ${sinceStart('started_at')}, error = coalesce(error, 'the run was interrupted')
+      WHERE run_id = @id AND status = 'running'`),
+    cancelPendingSteps: p(`UPDATE steps SET status = 'canceled' WHERE run_id = @id AND status = 'pending'`),
+
+    upsertDecision: p(`INSERT INTO steps (run_id, asset_key, decision, reason, status)
+      VALUES (@runId, @key, @decision, @reason, @status)
+      ON CONFLICT (run_id, asset_key) DO UPDATE SET decision = excluded.decision, reason = excluded.reason,
+        status = CASE WHEN status IN ('pending', 'skipped') THEN excluded.status ELSE status END`),
+    // A retry keeps the first start, so the step's span covers every attempt.
+    startStep: p(`UPDATE steps SET status = 'running', attempt = @attempt, started_at = coalesce(started_at, @now),
+      ended_at = NULL, duration_ms = NULL, error = NULL WHERE run_id = @runId AND asset_key = @key`),
+    finishStep: p(`UPDATE steps SET status = @status, reason = coalesce(@reason, reason), error = @error,
+      rows = coalesce(@rows, rows), attempt = coalesce(@attempts, attempt), ended_at = @now,
+      duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE ${sinceStart('started_at')} END
+      WHERE run_id = @runId AND asset_key = @key`),
+    steps: p<[number], StepRow>('SELECT * FROM steps WHERE run_id = ? ORDER BY id'),
+    latestAttempts: p<[], AttemptRow>(`SELECT s.asset_key, s.run_id, s.status, s.error, s.ended_at
+      FROM (SELECT asset_key, max(run_id) AS run_id FROM steps
+            WHERE status IN ('success', 'failed') GROUP BY asset_key) AS latest
+      JOIN steps AS s ON s.run_id = latest.run_id AND s.asset_key = latest.asset_key`).raw(),
+
+    insertMaterialization: p(`INSERT INTO materializations (run_id, asset_key, code_version, data_version,
+        input_versions, deps, rows, duration_ms, metadata, created_at)
+      VALUES (@runId, @key, @codeVersion, @dataVersion, @inputVersions, @deps, @rows, @durationMs, @metadata, @now)`),
+    // The subquery reads only the (asset_key, id) index; rows are fetched for the winners alone.
+    latestMaterializations: p<[], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS} FROM materializations
+      WHERE id IN (SELECT max(id) FROM materializations GROUP BY asset_key)`).raw(),
+    materializationHistory: p<[string, number], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS}
+      FROM materializations WHERE asset_key = ? ORDER BY id DESC LIMIT ?`).raw(),
+
+    insertCheckResult: p(`INSERT INTO check_results (run_id, asset_key, check_name, severity, passed,
+        failing_count, message, sample, metadata, created_at)
+      VALUES (@runId, @key, @check, @severity, @passed, @failingCount, @message, @sample, @metadata, @now)`),
+    checkResultsOfRun: p<Params, CheckResultRow>(`SELECT * FROM check_results
+      WHERE run_id = @runId AND (@key IS NULL OR asset_key = @key) ORDER BY id`),
+    checkResultsOfAsset: p<[string], CheckResultRow>('SELECT * FROM check_results WHERE asset_key = ? ORDER BY id'),
+    allCheckResults: p<[], CheckResultRow>('SELECT * FROM check_results ORDER BY id'),
+    latestCheckResults: p<[string], CheckResultRow>(`SELECT * FROM check_results WHERE id IN
+      (SELECT max(id) FROM check_results WHERE asset_key = ? GROUP BY check_name) ORDER BY check_name`),
+
+    insertEvent: p(`INSERT INTO events (run_id, type, asset_key, level, message, data, created_at)
+      VALUES (@runId, @type, @key, @level, @message, @data, @now)`),
+    eventsOfRun: p<[number, number], EventRow>('SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id'),
+    eventsSince: p<[number, number], EventRow>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?'),
+
+    getObservation: p<[string], { size: number; mtime_ms: number; hash: string }>(
+      'SELECT size, mtime_ms, hash FROM source_observations WHERE path = ?'),
+    putObservation: p(`INSERT INTO source_observations (path, size, mtime_ms, hash, observed_at)
+      VALUES (@path, @size, @mtimeMs, @hash, @now)
+      ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
+        hash = excluded.hash, observed_at = excluded.observed_at`),
+
+    getLock: p<[], { pid: number; command: string; since: string }>(
+      'SELECT pid, command, since FROM warehouse_lock WHERE id = 1'),
+    takeLock: p(`INSERT OR REPLACE INTO warehouse_lock (id, pid, command, since) VALUES (1, @pid, @command, @now)`),
+    releaseLock: p<[number]>('DELETE FROM warehouse_lock WHERE pid = ?'),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

@@ -1,0 +1,197 @@
+/**
+ * Loads SQL models from `sql/**\/*.sql` with their folder's `schema.yml`.
+ * Each file is one asset `<schema>.<FileName>`; upstreams come from its
+ * `ref()` and `source()` calls. Every problem is collected, never thrown.
+ *
+ * @example
+ * const { definitions, problems } = loadSqlModels('/repo', { dialect: duckdb, externalKeys: ['google_drive.t'] });
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AssetDefinition, ColumnDoc } from './definitions.ts';
+import { NO_RETRY } from './definitions.ts';
+import type { Problem } from './errors.ts';
+import { didYouMean } from './errors.ts';
+import type { Dialect } from './dialect/index.ts';
+import { renderTemplate } from './template.ts';
+import { parseSchemaFile, buildCheck, type ModelConfig, type ModelSchema, type SchemaFile } from './schema-file.ts';
+import { sqlCodeVersion } from './versions.ts';
+import { isValidKey, parseKey } from './keys.ts';
+import type { CheckDefinition } from './checks.ts';
+
+export interface SqlLoadOptions {
+  readonly dialect: Dialect;
+  /** Keys of the other assets (TypeScript assets, sources) that models may reference. */
+  readonly externalKeys?: readonly string[];
+  /** Schema of models whose folder and header name none. */
+  readonly defaultSchema?: string;
+  /** Folder of the models, relative to the project (default `sql`). */
+  readonly sqlDir?: string;
+}
+
+export interface SqlLoadResult {
+  readonly definitions: readonly AssetDefinition[];
+  readonly problems: readonly Problem[];
+}
+
+interface ModelFile {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly folder: SchemaFile;
+  readonly schema?: ModelSchema;
+}
+
+function listSqlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function readSchemaFiles(folder: string, projectDir: string, problems: Problem[]): SchemaFile {
+  const merged = { defaults: {} as ModelConfig, models: new Map<string, ModelSchema>() };
+  for (const name of ['schema.yml', 'schema.yaml']) {
+    const file = path.join(folder, name);
+    if (!fs.existsSync(file)) continue;
+    const parsed = parseSchemaFile(fs.readFileSync(file, 'utf8'), path.relative(projectDir, file), problems);
+    merged.defaults = { ...merged.defaults, ...parsed.defaults };
+    for (const [k, v] of parsed.models) merged.models.set(k, v);
+  }
+  return merged;
+}
+
+function tagRecord(tags: ModelConfig['tags']): Record<string, string> {
+  if (!tags) return {};
+  if (Array.isArray(tags)) return Object.fromEntries(tags.map((t) => {
+    const [k, v = ''] = String(t).split('=');
+    return [k!, v];
+  }));
+  return { ...(tags as Record<string, string>) };
+}
+
+/** Loads every SQL model of `projectDir/sql`. */
+export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlLoadResult {
+  const problems: Problem[] = [];
+  const sqlDir = path.join(projectDir, options.sqlDir ?? 'sql');
+  const folders = new Map<string, SchemaFile>();
+  const files: ModelFile[] = [];
+  for (const file of listSqlFiles(sqlDir)) {
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) folders.set(folder, readSchemaFiles(folder, projectDir, problems));
+    const schemaFile = folders.get(folder)!;
+    const name = path.basename(file, '.sql');
+    files.push({ name, file: path.relative(projectDir, file), text: fs.readFileSync(file, 'utf8'), folder: schemaFile, schema: schemaFile.models.get(name) });
+  }
+  // Entries of schema files that name no SQL file are almost always typos.
+  for (const [folder, schemaFile] of folders) {
+    const names = files.filter((f) => path.dirname(path.join(projectDir, f.file)) === folder).map((f) => f.name);
+    for (const model of schemaFile.models.keys()) {
+      if (!names.includes(model)) {
+        problems.push({ file: path.relative(projectDir, path.join(folder, 'schema.yml')),
+          message: `model '${model}' is documented but has no file ${model}.sql`, fix: didYouMean(model, names) ?? `create ${model}.sql or remove the entry` });
+      }
+    }
+  }
+
+  const { dialect } = options;
+  const external = new Set(options.externalKeys ?? []);
+  const keyOf = (m: ModelFile, header: ModelConfig = {}): string =>
+    `${header.schema ?? m.schema?.config.schema ?? m.folder.defaults.schema ?? options.defaultSchema ?? 'main'}.${m.name}`;
+  // First pass: every model's key, so that refs resolve in any order. The header's
+  // `config(schema=...)` may move a model, so peek at it with a throwaway render.
+  const byName = new Map<string, string[]>();
+  const addName = (name: string, key: string) => byName.set(name, [...(byName.get(name) ?? []), key]);
+  const keys = new Map<ModelFile, string>();
+  for (const m of files) {
+    let header: ModelConfig = {};
+    try {
+      header = renderTemplate(m.text, m.file, { dialect, resolveRef: () => '', resolveSource: () => '' }).config as ModelConfig;
+    } catch { /* reported in the second pass */ }
+    const key = keyOf(m, header);
+    keys.set(m, key);
+    addName(m.name, key);
+  }
+  for (const key of external) addName(parseKey(key).name, key);
+  const allKeys = new Set([...keys.values(), ...external]);
+
+  const resolveRef = (name: string): string | undefined => {
+    if (name.includes('.')) return allKeys.has(name) ? quoteKey(name) : undefined;
+    const matches = byName.get(name);
+    return matches?.length === 1 ? quoteKey(matches[0]!) : undefined;
+  };
+  const quoteKey = (key: string) => { const r = parseKey(key); return dialect.relation(r.schema, r.name); };
+
+  const definitions: AssetDefinition[] = [];
+  const seen = new Map<string, string>();
+  for (const m of files) {
+    const key = keys.get(m)!;
+    if (!isValidKey(key)) {
+      problems.push({ file: m.file, asset: key, message: `model name '${m.name}' is not a valid identifier`, fix: 'rename the file to letters, digits and underscores' });
+      continue;
+    }
+    if (seen.has(key)) {
+      problems.push({ file: m.file, asset: key, message: `duplicate asset key ${key} (also defined in ${seen.get(key)})`, fix: 'rename one of the files or move it to another schema' });
+      continue;
+    }
+    seen.set(key, m.file);
+    let rendered;
+    try {
+      rendered = renderTemplate(m.text, m.file, {
+        dialect,
+        resolveRef,
+        resolveSource: (schema, table) => (allKeys.has(`${schema}.${table}`) ? dialect.relation(schema, table) : undefined),
+      });
+    } catch (error) {
+      const line = /Line (\d+)/.exec((error as Error).message)?.[1];
+      problems.push({ file: m.file, line: line ? Number(line) : undefined, asset: key,
+        message: `malformed template: ${(error as Error).message}`, fix: "check the {{ }} and {% %} tags, e.g. {{ ref('Model') }}" });
+      continue;
+    }
+    for (const ref of rendered.unresolved) {
+      const name = /'([^']*)'(?:, '([^']*)')?/.exec(ref)!;
+      const wanted = name[2] ? `${name[1]}.${name[2]}` : name[1]!;
+      const ambiguous = byName.get(wanted) ?? [];
+      problems.push({ file: m.file, asset: key,
+        message: ambiguous.length > 1 ? `${ref} is ambiguous: ${ambiguous.join(', ')}` : `${ref} names no asset`,
+        fix: ambiguous.length > 1 ? `write the full key, e.g. ref('${ambiguous[0]}')`
+          : didYouMean(wanted, name[2] ? allKeys : [...byName.keys()]) ?? 'define that asset or fix the name' });
+    }
+    const deps = new Set<string>();
+    for (const ref of rendered.refs) {
+      const matches = ref.includes('.') ? [ref] : byName.get(ref) ?? [];
+      if (matches.length === 1 && allKeys.has(matches[0]!)) deps.add(matches[0]!);
+    }
+    for (const [schema, table] of rendered.sources) {
+      if (allKeys.has(`${schema}.${table}`)) deps.add(`${schema}.${table}`);
+    }
+    const header = rendered.config as ModelConfig;
+    const config: ModelConfig = { ...m.folder.defaults, ...m.schema?.config, ...header };
+    const materialized = config.materialized ?? 'view';
+    if (materialized !== 'view' && materialized !== 'table') {
+      problems.push({ file: m.file, asset: key, message: `materialized='${String(materialized)}' is not supported`, fix: "use 'view' or 'table'" });
+      continue;
+    }
+    const checks: CheckDefinition[] = [];
+    for (const spec of m.schema?.tests ?? []) {
+      const check = buildCheck(spec, (expr) => {
+        const ref = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(expr);
+        return ref ? resolveRef(ref[1]!) : undefined;
+      });
+      if ('type' in check) checks.push(check);
+      else problems.push({ ...check, file: m.file.replace(/[^/]+\.sql$/, 'schema.yml'), asset: key });
+    }
+    const columns: ColumnDoc[] = [...(m.schema?.columns ?? [])];
+    definitions.push({
+      key, kind: 'sql', deps: [...deps].sort(),
+      group: config.group ?? path.basename(path.dirname(m.file)),
+      tags: tagRecord(config.tags), owners: [...(config.owners ?? [])],
+      description: (config.description ?? m.schema?.description ?? '').trim(),
+      columns, checks, retry: NO_RETRY, materialization: materialized,
+      file: m.file, sql: rendered.sql,
+      codeVersion: sqlCodeVersion(rendered.sql, { materialized }),
+    });
+  }
+  return { definitions, problems };
+}

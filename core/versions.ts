@@ -1,0 +1,133 @@
+/**
+ * Code versions, computed, never written by hand. A SQL model's version is the
+ * hash of its rendered SQL with comments removed and whitespace collapsed
+ * (outside string literals); a TypeScript asset's is the hash of its module and
+ * the local modules it imports, with comments and formatting stripped, plus
+ * its configuration. Cosmetic edits therefore keep the version.
+ *
+ * @example
+ * sqlCodeVersion('select 1 -- note') === sqlCodeVersion('SELECT  1') // false: case is code
+ * sqlCodeVersion('select 1 -- note') === sqlCodeVersion('select 1')  // true
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { hashOf, stableJson } from './hash.ts';
+
+/** Removes comments and collapses whitespace outside quoted literals and identifiers. */
+export function normalizeSql(sql: string): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let i = 0; i < sql.length; ) {
+    const c = sql[i]!;
+    if (c === '-' && sql[i + 1] === '-') {
+      while (i < sql.length && sql[i] !== '\n') i++;
+      pendingSpace = true;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+      pendingSpace = true;
+    } else if (/\s/.test(c)) {
+      i++;
+      pendingSpace = true;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) j += sql[j] === c ? 2 : 1;
+      if (pendingSpace && out) out += ' ';
+      out += sql.slice(i, j + 1);
+      i = j + 1;
+      pendingSpace = false;
+    } else {
+      if (pendingSpace && out) out += ' ';
+      out += c;
+      i++;
+      pendingSpace = false;
+    }
+  }
+  return out;
+}
+
+export function sqlCodeVersion(renderedSql: string, config: unknown = {}): string {
+  return hashOf('sql', normalizeSql(renderedSql), stableJson(config));
+}
+
+/**
+ * Strips comments and whitespace from TypeScript/JavaScript source, keeping
+ * string and template literals intact. A deliberately small scanner: regular
+ * expression literals are rare in asset code and at worst make a cosmetic
+ * edit count as a change, never the reverse.
+ */
+export function normalizeScript(source: string): string {
+  let out = '';
+  let pendingSpace = false;
+  const word = /[A-Za-z0-9_$]/;
+  for (let i = 0; i < source.length; ) {
+    const c = source[i]!;
+    if (c === '/' && source[i + 1] === '/') {
+      while (i < source.length && source[i] !== '\n') i++;
+      pendingSpace = true;
+    } else if (c === '/' && source[i + 1] === '*') {
+      const end = source.indexOf('*/', i + 2);
+      i = end < 0 ? source.length : end + 2;
+      pendingSpace = true;
+    } else if (/\s/.test(c)) {
+      i++;
+      pendingSpace = true;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      if (pendingSpace && word.test(out.at(-1) ?? '')) out += ' ';
+      out += source.slice(i, j + 1);
+      i = j + 1;
+      pendingSpace = false;
+    } else {
+      // A space matters only between two word characters (`const x`).
+      if (pendingSpace && word.test(c) && word.test(out.at(-1) ?? '')) out += ' ';
+      out += c;
+      i++;
+      pendingSpace = false;
+    }
+  }
+  return out;
+}
+
+const IMPORT = /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+
+/** The normalized sources of `file` and every local module it imports, transitively. */
+function moduleClosure(file: string, seen: Map<string, string>): void {
+  if (seen.has(file)) return;
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch {
+    seen.set(file, '');
+    return;
+  }
+  seen.set(file, normalizeScript(source));
+  for (const match of source.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2] ?? match[3]!;
+    if (!spec.startsWith('.')) continue;
+    moduleClosure(resolveLocal(path.resolve(path.dirname(file), spec)), seen);
+  }
+}
+
+/** `./x.js` compiled from `./x.ts`, or an extensionless specifier: find the source file. */
+function resolveLocal(target: string): string {
+  const candidates = [target, target.replace(/\.js$/, '.ts'), `${target}.ts`, path.join(target, 'index.ts')];
+  return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? target;
+}
+
+/**
+ * Code version of a TypeScript asset declared in `file`: its module and local
+ * imports (the framework's own `core/` excluded: upgrading Trellis does not
+ * make every asset stale), plus its config.
+ */
+export function moduleCodeVersion(file: string, config: unknown, frameworkDir: string): string {
+  const seen = new Map<string, string>();
+  moduleClosure(file, seen);
+  const parts: string[] = [];
+  for (const [f, normalized] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
+    if (f.startsWith(frameworkDir + path.sep)) continue;
+    parts.push(normalized);
+  }
+  return hashOf('ts', ...parts, stableJson(config));
+}

@@ -1,0 +1,220 @@
+/**
+ * The embedded DuckDB warehouse (`.trellis/warehouse.duckdb`). One instance
+ * per file per process (a second instance on the same file would corrupt
+ * it); one connection per session, so independent assets run concurrently.
+ *
+ * @example
+ * const wh = await openDuckDb('.trellis/warehouse.duckdb');
+ * const s = await wh.session(); await s.query('SELECT 42 AS answer'); await s.close();
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, dateValue, type DuckDBConnection, type DuckDBAppender, type DuckDBResultReader } from '@duckdb/node-api';
+import { duckdb as dialect } from '../dialect/duckdb.ts';
+import type { Relation } from '../keys.ts';
+import { LockError } from '../errors.ts';
+import type { ColumnSpec, Fingerprint, RelationKind, Row, Warehouse, WarehouseSession } from './warehouse.ts';
+
+const rel = (r: Relation) => dialect.relation(r.schema, r.name);
+const DAY_MS = 86_400_000;
+
+/** Converts DuckDB's JS values to JSON-safe ones: BIGINT to number, DATE to `YYYY-MM-DD`. */
+function toRows(result: DuckDBResultReader): Row[] {
+  const types = result.columnTypes().map(String);
+  const names = result.columnNames();
+  return result.getRowsJS().map((values) => {
+    const row: Row = {};
+    values.forEach((v, i) => {
+      let out: unknown = v;
+      if (typeof v === 'bigint') out = Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+      else if (v instanceof Date) out = types[i] === 'DATE' ? v.toISOString().slice(0, 10) : v.toISOString();
+      row[names[i]!] = out;
+    });
+    return row;
+  });
+}
+
+function appendValue(appender: DuckDBAppender, type: ColumnSpec['type'], value: unknown): void {
+  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) {
+    appender.appendNull();
+    return;
+  }
+  switch (type) {
+    case 'VARCHAR': appender.appendVarchar(value instanceof Date ? value.toISOString() : String(value)); break;
+    case 'DOUBLE': appender.appendDouble(Number(value)); break;
+    case 'BIGINT': appender.appendBigInt(BigInt(Math.trunc(Number(value)))); break;
+    case 'INTEGER': appender.appendInteger(Math.trunc(Number(value))); break;
+    case 'BOOLEAN': appender.appendBoolean(Boolean(value)); break;
+    case 'DATE': {
+      const ms = value instanceof Date ? value.getTime() : Date.parse(`${String(value).slice(0, 10)}T00:00:00Z`);
+      if (Number.isNaN(ms)) appender.appendNull();
+      else appender.appendDate(dateValue(Math.floor(ms / DAY_MS)));
+      break;
+    }
+    case 'TIMESTAMP': appender.appendVarchar(value instanceof Date ? value.toISOString() : String(value)); break;
+  }
+}
+
+class DuckDbSession implements WarehouseSession {
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  async query(sql: string, params?: readonly unknown[]): Promise<Row[]> {
+    const result = await this.connection.runAndReadAll(sql, params ? ([...params] as never) : undefined);
+    return toRows(result);
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  async writeTable(target: Relation, columns: readonly ColumnSpec[],
+    rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>): Promise<number> {
+    // TIMESTAMP goes through the appender as text, so stage it as VARCHAR and cast after.
+    const defs = columns.map((c) => `${dialect.quoteIdent(c.name)} ${c.type === 'TIMESTAMP' ? 'VARCHAR' : c.type}`).join(', ');
+    await this.connection.run(`CREATE OR REPLACE TABLE ${rel(target)} (${defs})`);
+    const appender = await this.connection.createAppender(target.name, target.schema);
+    let count = 0;
+    try {
+      for await (const row of rows) {
+        for (let i = 0; i < columns.length; i++) appendValue(appender, columns[i]!.type, row[i]);
+        appender.endRow();
+        count++;
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    for (const c of columns.filter((c) => c.type === 'TIMESTAMP')) {
+      const q = dialect.quoteIdent(c.name);
+      await this.connection.run(`ALTER TABLE ${rel(target)} ALTER ${q} TYPE TIMESTAMP USING CAST(${q} AS TIMESTAMP)`);
+    }
+    return count;
+  }
+
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+  }
+}
+
+class DuckDbWarehouse implements Warehouse {
+  readonly dialect = dialect;
+  /** One creation per schema: concurrent CREATE SCHEMA statements conflict in DuckDB's catalog. */
+  readonly #schemas = new Map<string, Promise<void>>();
+
+  constructor(private readonly instance: DuckDBInstance, readonly description: string,
+    private readonly release: () => void) {}
+
+  async session(): Promise<WarehouseSession> {
+    return new DuckDbSession(await this.instance.connect());
+  }
+
+  async #withSession<T>(work: (s: WarehouseSession) => Promise<T>): Promise<T> {
+    const s = await this.session();
+    try {
+      return await work(s);
+    } finally {
+      await s.close();
+    }
+  }
+
+  ensureSchema(schema: string): Promise<void> {
+    let created = this.#schemas.get(schema);
+    if (!created) {
+      created = this.#withSession((s) => s.run(`CREATE SCHEMA IF NOT EXISTS ${dialect.quoteIdent(schema)}`));
+      created.catch(() => this.#schemas.delete(schema));
+      this.#schemas.set(schema, created);
+    }
+    return created;
+  }
+
+  async relationKind(relation: Relation): Promise<RelationKind | undefined> {
+    const rows = await this.#withSession((s) => s.query(
+      `SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2`,
+      [relation.schema, relation.name]));
+    const type = rows[0]?.table_type;
+    return type === undefined ? undefined : type === 'VIEW' ? 'view' : 'table';
+  }
+
+  async fingerprint(relation: Relation): Promise<Fingerprint> {
+    // sum(hash(row)), not bit_xor: identical rows would cancel in pairs under xor.
+    const [row] = await this.#withSession((s) => s.query(
+      `SELECT count(*)::BIGINT AS n, coalesce(sum(hash(t)), 0)::VARCHAR AS h FROM ${rel(relation)} AS t`));
+    return { rows: Number(row!.n), hash: String(row!.h) };
+  }
+
+  async publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void> {
+    const existing = await this.relationKind(published);
+    await this.#withSession(async (s) => {
+      await s.run('BEGIN TRANSACTION');
+      try {
+        if (existing) await s.run(`DROP ${existing === 'view' ? 'VIEW' : 'TABLE'} ${rel(published)}`);
+        await s.run(`ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${rel(staged)} RENAME TO ${dialect.quoteIdent(published.name)}`);
+        await s.run('COMMIT');
+      } catch (error) {
+        await s.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async drop(relation: Relation): Promise<void> {
+    const kind = await this.relationKind(relation);
+    if (kind) await this.#withSession((s) => s.run(`DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${rel(relation)}`));
+  }
+
+  async close(): Promise<void> {
+    this.release();
+  }
+}
+
+/** Instances open in this process, by file, with the number of warehouses using each. */
+const open = new Map<string, { instance: Promise<DuckDBInstance>; users: number }>();
+
+/**
+ * Opens (creating if needed) the DuckDB file. Another process holding it is
+ * reported with the fix; within this process the instance is shared.
+ */
+export async function openDuckDb(file: string, options: { threads?: number } = {}): Promise<Warehouse> {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const settings: Record<string, string> = options.threads ? { threads: String(options.threads) } : {};
+  if (file === ':memory:') {
+    const instance = await DuckDBInstance.create(file, settings);
+    return new DuckDbWarehouse(instance, 'duckdb :memory:', () => instance.closeSync());
+  }
+  const resolved = path.resolve(file);
+  let entry = open.get(resolved);
+  if (!entry) {
+    entry = { instance: DuckDBInstance.create(resolved, settings), users: 0 };
+    open.set(resolved, entry);
+  }
+  entry.users++;
+  let instance: DuckDBInstance;
+  try {
+    instance = await entry.instance;
+  } catch (error) {
+    open.delete(resolved);
+    throw lockedError(resolved, error);
+  }
+  const shared = entry;
+  let released = false;
+  return new DuckDbWarehouse(instance, `duckdb ${file}`, () => {
+    if (released) return;
+    released = true;
+    if (--shared.users === 0) {
+      open.delete(resolved);
+      instance.closeSync();
+    }
+  });
+}
+
+function lockedError(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  if (!/lock/i.test(message)) return error instanceof Error ? error : new Error(message);
+  return new LockError(`the warehouse ${file} is in use by another process${pid ? ` (pid ${pid})` : ''}` +
+    '\n    fix: wait for that command to finish (a running `trellis ui` hands materializations to itself), or stop it');
+}

@@ -1,0 +1,77 @@
+/**
+ * A workspace: a loaded project with its run store, and the warehouse when a
+ * command needs it. This is the facade the CLI, the API and tests use.
+ *
+ * @example
+ * const ws = await openWorkspace(process.cwd());
+ * const { statuses } = ws.status();
+ * ws.close();
+ */
+import { loadProject, type Project } from './project.ts';
+import { RunStore, isProcessAlive } from './runstore/index.ts';
+import { runStorePath, warehousePath } from './config.ts';
+import { observeSources, type SourceState } from './observe.ts';
+import { computeStaleness, type StaleStatus } from './staleness.ts';
+import type { AssetKey } from './keys.ts';
+import type { MaterializationRecord } from './runstore/index.ts';
+import { openDuckDb } from './warehouse/duckdb.ts';
+import type { Warehouse } from './warehouse/warehouse.ts';
+import { LockError } from './errors.ts';
+
+export interface WorkspaceStatus {
+  readonly statuses: ReadonlyMap<AssetKey, StaleStatus>;
+  readonly sources: ReadonlyMap<AssetKey, SourceState>;
+  readonly history: ReadonlyMap<AssetKey, MaterializationRecord>;
+}
+
+export interface Workspace {
+  readonly project: Project;
+  readonly store: RunStore;
+  /** Observes sources and computes every asset's status. */
+  status(): WorkspaceStatus;
+  /**
+   * Takes the warehouse lock (refusing with the holder's pid and command if
+   * another process has it), opens the warehouse, runs `work`, releases both.
+   */
+  withWarehouse<T>(command: string, work: (warehouse: Warehouse) => Promise<T>, options?: { waitMs?: number }): Promise<T>;
+  close(): void;
+}
+
+export async function openWorkspace(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Workspace> {
+  const project = await loadProject(projectDir, env);
+  const store = RunStore.open(runStorePath(project.config));
+  store.markInterruptedRuns(isProcessAlive);
+  return {
+    project,
+    store,
+    status() {
+      const sources = observeSources(project.graph, store, project.dir, env);
+      const history = store.latestMaterializations();
+      const statuses = computeStaleness(project.graph, { materializations: history, attempts: store.latestAttempts() }, sources);
+      return { statuses, sources, history };
+    },
+    async withWarehouse(command, work, options = {}) {
+      const deadline = Date.now() + (options.waitMs ?? 0);
+      for (;;) {
+        const lock = store.acquireLock({ pid: process.pid, command }, isProcessAlive);
+        if (lock.acquired) break;
+        if (Date.now() >= deadline) {
+          throw new LockError(`another Trellis process is using the warehouse: pid ${lock.holder.pid} (\`${lock.holder.command}\`, since ${lock.holder.since})` +
+            '\n    fix: wait for it to finish, or pass --wait SECONDS to queue behind it');
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      let warehouse: Warehouse | undefined;
+      try {
+        warehouse = await openDuckDb(warehousePath(project.config));
+        return await work(warehouse);
+      } finally {
+        await warehouse?.close();
+        store.releaseLock(process.pid);
+      }
+    },
+    close() {
+      store.close();
+    },
+  };
+}
