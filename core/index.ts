@@ -31,7 +31,7 @@ export { selectInGraph, selectionGraph } from './select-assets.ts';
 export { parseSelection, printSelection, evaluateSelection, selectAssets, type SelectionGraph, type SelectionNode } from './selection/index.ts';
 export { RunStore, isProcessAlive } from './runstore/index.ts';
 export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
-export { openDuckDb } from './warehouse/duckdb.ts';
+export { openDuckDb } from './warehouse/open.ts';
 export type { Warehouse, WarehouseSession, ColumnSpec, ColumnType, Row, Fingerprint } from './warehouse/warehouse.ts';
 export { dialects, type Dialect, type DialectName } from './dialect/index.ts';
 export { runInWorker } from './compute.ts';

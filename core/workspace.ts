@@ -14,8 +14,8 @@ import { observeSources, type SourceState } from './observe.ts';
 import { computeStaleness, type StaleStatus } from './staleness.ts';
 import type { AssetKey } from './keys.ts';
 import type { MaterializationRecord } from './runstore/index.ts';
-import { openDuckDb } from './warehouse/duckdb.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
+import { openDuckDb } from './warehouse/open.ts';
 import { LockError } from './errors.ts';
 
 export interface WorkspaceStatus {
