@@ -39,7 +39,8 @@ export interface StaleStatus {
 
 export interface History {
   readonly materializations: ReadonlyMap<AssetKey, MaterializationRecord>;
-  readonly attempts: ReadonlyMap<AssetKey, AttemptRecord>;
+  /** The newest failed attempt per asset (RunStore.latestFailures). */
+  readonly failures: ReadonlyMap<AssetKey, AttemptRecord>;
 }
 
 const FRESH: StaleStatus = { status: 'fresh', causes: [] };
@@ -54,7 +55,7 @@ export function assetStatus(graph: AssetGraph, key: AssetKey, history: History,
   sources: ReadonlyMap<AssetKey, SourceState>, upstreamStatus: (key: AssetKey) => StaleStatus): StaleStatus {
   const def = graph.get(key);
   const record = history.materializations.get(key);
-  const attempt = history.attempts.get(key);
+  const attempt = history.failures.get(key);
   const source = sources.get(key);
   if (!record) {
     const causes: StaleCause[] = [{ kind: 'never_materialized', message: 'never materialized' }];
@@ -64,6 +65,7 @@ export function assetStatus(graph: AssetGraph, key: AssetKey, history: History,
     if (source?.missing.length) causes.push(missingFiles(source));
     return { status: 'missing', causes };
   }
+  if (isFresh(graph, key, def.codeVersion, record, history, source, attempt, upstreamStatus)) return FRESH;
   const causes: StaleCause[] = [];
   if (attempt?.status === 'failed' && attempt.runId > record.runId) {
     causes.push({ kind: 'last_attempt_failed', runId: attempt.runId, message: `last attempt failed in run ${attempt.runId}: ${attempt.error ?? 'unknown error'}` });
@@ -100,6 +102,23 @@ export function assetStatus(graph: AssetGraph, key: AssetKey, history: History,
   }
   if (!causes.length) return FRESH;
   return { status: causes.some((c) => c.kind === 'last_attempt_failed') ? 'failed' : 'stale', causes };
+}
+
+/** The common case, checked without allocating: nothing changed at all. */
+function isFresh(graph: AssetGraph, key: AssetKey, codeVersion: string, record: MaterializationRecord, history: History,
+  source: SourceState | undefined, failure: AttemptRecord | undefined, upstreamStatus: (key: AssetKey) => StaleStatus): boolean {
+  if (record.codeVersion !== codeVersion) return false;
+  if (failure && failure.runId > record.runId) return false;
+  if (source && (source.missing.length || source.dataVersion !== record.dataVersion)) return false;
+  const deps = graph.upstream(key);
+  if (deps.length !== record.deps.length) return false;
+  for (let i = 0; i < deps.length; i++) {
+    const dep = deps[i]!;
+    if (record.deps[i] !== dep) return false;
+    if (history.materializations.get(dep)?.dataVersion !== record.inputVersions[dep]) return false;
+    if (upstreamStatus(dep) !== FRESH) return false;
+  }
+  return true;
 }
 
 function missingFiles(source: SourceState): StaleCause {

@@ -47,7 +47,7 @@ export async function openWorkspace(projectDir: string, env: NodeJS.ProcessEnv =
     status() {
       const sources = observeSources(project.graph, store, project.dir, env);
       const history = store.latestMaterializations();
-      const statuses = computeStaleness(project.graph, { materializations: history, attempts: store.latestAttempts() }, sources);
+      const statuses = computeStaleness(project.graph, { materializations: history, failures: store.latestFailures() }, sources);
       return { statuses, sources, history };
     },
     async withWarehouse(command, work, options = {}) {

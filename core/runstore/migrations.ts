@@ -134,6 +134,12 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'index of failed steps',
+    // Staleness reads the newest failure per asset on every command; failures are few.
+    up: `CREATE INDEX steps_failed ON steps (asset_key, run_id) WHERE status = 'failed';`,
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;

@@ -60,6 +60,10 @@ export function prepareStatements(db: Database.Database) {
             WHERE status IN ('success', 'failed') GROUP BY asset_key) AS latest
       JOIN steps AS s ON s.run_id = latest.run_id AND s.asset_key = latest.asset_key`).raw(),
 
+    latestFailures: p<[], AttemptRow>(`SELECT s.asset_key, s.run_id, s.status, s.error, s.ended_at
+      FROM (SELECT asset_key, max(run_id) AS run_id FROM steps WHERE status = 'failed' GROUP BY asset_key) AS latest
+      JOIN steps AS s ON s.run_id = latest.run_id AND s.asset_key = latest.asset_key`).raw(),
+
     insertMaterialization: p(`INSERT INTO materializations (run_id, asset_key, code_version, data_version,
         input_versions, deps, rows, duration_ms, metadata, created_at)
       VALUES (@runId, @key, @codeVersion, @dataVersion, @inputVersions, @deps, @rows, @durationMs, @metadata, @now)`),

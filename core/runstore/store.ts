@@ -147,6 +147,14 @@ export class RunStore {
     return new Map(this.sql.latestAttempts.all().map((r) => [r[0], toAttempt(r)]));
   }
 
+  /**
+   * The newest failed attempt per asset. Cheaper than latestAttempts on big
+   * graphs; a failure counts when it is newer than the asset's last materialization.
+   */
+  latestFailures(): Map<AssetKey, AttemptRecord> {
+    return new Map(this.sql.latestFailures.all().map((r) => [r[0], toAttempt(r)]));
+  }
+
   // Materializations
 
   recordMaterialization(m: NewMaterialization): void {
