@@ -79,14 +79,23 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** Up to `limit` candidates closest to `name` (case-insensitive), nearest first. */
+/**
+ * Up to `limit` candidates closest to `name` (case-insensitive), nearest first.
+ * Keys are compared table part to table part (plus the schema's distance when
+ * the schemas differ), so that a long shared schema does not make every key look close.
+ */
 export function nearest(name: string, candidates: Iterable<string>, limit = 3): string[] {
-  const lower = name.toLowerCase();
+  const split = (s: string) => {
+    const dot = s.indexOf('.');
+    return dot < 0 ? ['', s.toLowerCase()] : [s.slice(0, dot).toLowerCase(), s.slice(dot + 1).toLowerCase()];
+  };
+  const [schema, table] = split(name);
+  const threshold = Math.max(2, Math.floor(table!.length / 3));
   const scored: Array<[number, string]> = [];
   for (const c of candidates) {
-    const cl = c.toLowerCase();
-    const d = Math.min(editDistance(lower, cl), editDistance(lower, cl.slice(cl.indexOf('.') + 1)));
-    if (d <= Math.max(2, Math.floor(name.length / 3))) scored.push([d, c]);
+    const [cSchema, cTable] = split(c);
+    const d = editDistance(table!, cTable!) + (schema && cSchema && schema !== cSchema ? editDistance(schema, cSchema) : 0);
+    if (d <= threshold) scored.push([d, c]);
   }
   return scored.sort((x, y) => x[0] - y[0] || x[1].localeCompare(y[1])).slice(0, limit).map(([, c]) => c);
 }
