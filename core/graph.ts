@@ -51,21 +51,27 @@ export class AssetGraph {
       index.set(def.key, unique.length);
       unique.push(def);
     }
-    const up: AssetKey[][] = unique.map(() => []);
-    const down: AssetKey[][] = unique.map(() => []);
-    for (const [i, def] of unique.entries()) {
-      for (const dep of new Set(def.deps)) {
+    const up: AssetKey[][] = new Array(unique.length);
+    const down: AssetKey[][] = new Array(unique.length);
+    for (let i = 0; i < unique.length; i++) down[i] = [];
+    for (let i = 0; i < unique.length; i++) {
+      const def = unique[i]!;
+      const deps: AssetKey[] = [];
+      for (const dep of def.deps) {
         const j = index.get(dep);
         if (j === undefined) {
           problems.push({ file: def.file, asset: def.key, message: `depends on unknown asset ${dep}`,
             fix: didYouMean(dep, index.keys()) ?? 'define that asset or remove the dependency' });
           continue;
         }
-        up[i]!.push(dep);
+        if (deps.includes(dep)) continue;
+        deps.push(dep);
         down[j]!.push(def.key);
       }
+      up[i] = deps;
     }
-    for (const list of [...up, ...down]) list.sort(compareKeys);
+    for (const list of up) if (list.length > 1) list.sort(compareKeys);
+    for (const list of down) if (list.length > 1) list.sort(compareKeys);
 
     const levels = topologicalLevels(unique, index, up, down);
     const placed = levels.reduce((n, level) => n + level.length, 0);
@@ -129,10 +135,15 @@ function compareKeys(a: string, b: string): number {
 /** Kahn's algorithm, one level at a time; keys sorted within a level. */
 function topologicalLevels(defs: readonly AssetDefinition[], index: ReadonlyMap<AssetKey, number>,
   up: readonly AssetKey[][], down: readonly AssetKey[][]): AssetKey[][] {
-  const pending = up.map((deps) => deps.length);
-  let current = defs.filter((_, i) => pending[i] === 0).map((d) => d.key).sort(compareKeys);
+  const pending = new Int32Array(defs.length);
+  let current: AssetKey[] = [];
+  for (let i = 0; i < defs.length; i++) {
+    pending[i] = up[i]!.length;
+    if (pending[i] === 0) current.push(defs[i]!.key);
+  }
   const levels: AssetKey[][] = [];
   while (current.length) {
+    current.sort(compareKeys);
     levels.push(current);
     const next: AssetKey[] = [];
     for (const key of current) {
@@ -141,7 +152,7 @@ function topologicalLevels(defs: readonly AssetDefinition[], index: ReadonlyMap<
         if (--pending[j]! === 0) next.push(child);
       }
     }
-    current = next.sort(compareKeys);
+    current = next;
   }
   return levels;
 }

@@ -104,7 +104,9 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
   const finish = (step: StepResult) => {
     results.set(step.key, step);
     const status = step.decision === 'ran' ? 'success' : step.decision === 'failed' ? 'failed' : signal?.aborted ? 'canceled' : 'skipped';
-    store.finishStep(runId, step.key, { status, reason: step.reason, error: step.decision === 'failed' ? step.reason : undefined, rows: step.rows ?? undefined, attempts: step.attempts });
+    // A failure goes to `error`; the planner's reason for running stays in the decision log.
+    const failed = step.decision === 'failed';
+    store.finishStep(runId, step.key, { status, reason: failed ? undefined : step.reason, error: failed ? step.reason : undefined, rows: step.rows ?? undefined, attempts: step.attempts });
     store.appendEvent(runId, { type: 'step_finished', key: step.key, level: step.decision === 'failed' ? 'error' : 'info',
       message: `${step.key} ${step.decision}: ${step.reason}`, data: { decision: step.decision, durationMs: step.durationMs, rows: step.rows } });
     input.onEvent?.({ type: 'step_finished', step });

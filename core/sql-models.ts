@@ -125,6 +125,8 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
 
   const definitions: AssetDefinition[] = [];
   const seen = new Map<string, string>();
+  /** Models reported as broken: refs to them are not reported again as unknown assets. */
+  const unloaded = new Set<string>();
   for (const m of files) {
     const key = keys.get(m)!;
     if (!isValidKey(key)) {
@@ -147,6 +149,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       const line = /Line (\d+)/.exec((error as Error).message)?.[1];
       problems.push({ file: m.file, line: line ? Number(line) : undefined, asset: key,
         message: `malformed template: ${(error as Error).message}`, fix: "check the {{ }} and {% %} tags, e.g. {{ ref('Model') }}" });
+      unloaded.add(key);
       continue;
     }
     for (const ref of rendered.unresolved) {
@@ -171,6 +174,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
     const materialized = config.materialized ?? 'view';
     if (materialized !== 'view' && materialized !== 'table') {
       problems.push({ file: m.file, asset: key, message: `materialized='${String(materialized)}' is not supported`, fix: "use 'view' or 'table'" });
+      unloaded.add(key);
       continue;
     }
     const checks: CheckDefinition[] = [];
@@ -193,5 +197,6 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       codeVersion: sqlCodeVersion(rendered.sql, { materialized }),
     });
   }
-  return { definitions, problems };
+  if (!unloaded.size) return { definitions, problems };
+  return { definitions: definitions.map((d) => ({ ...d, deps: d.deps.filter((dep) => !unloaded.has(dep)) })), problems };
 }
