@@ -50,6 +50,8 @@ export interface AssetContext {
   readonly signal: AbortSignal;
   /** The project root directory. */
   readonly projectDir: string;
+  /** The environment the command runs with (configuration such as data folders). */
+  readonly env: NodeJS.ProcessEnv;
   /** The published relation of an upstream asset, for use in SQL. */
   relation(key: AssetKey): string;
   /** Reads every row of an upstream asset. */
@@ -88,6 +90,8 @@ export interface TsAssetOptions extends CommonDefinition {
 export interface SourceOptions extends CommonDefinition {
   /** The files whose content is this source's data version (absolute, or relative to the project). */
   files(env: SourceEnv): readonly string[];
+  /** Shown when a file is missing, e.g. "run `trellis demo-data`". */
+  readonly missingFileHint?: string;
   readonly config?: Readonly<Record<string, unknown>>;
   materialize(ctx: AssetContext): Promise<void>;
 }
@@ -117,6 +121,7 @@ export interface AssetDefinition {
   /** SQL rendered for another dialect, for display. */
   readonly codeVersion: string;
   readonly files?: SourceOptions['files'];
+  readonly missingFileHint?: string;
   readonly materialize?: (ctx: AssetContext) => Promise<void>;
 }
 

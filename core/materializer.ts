@@ -64,6 +64,8 @@ export interface MaterializeInput {
   readonly trigger?: string;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
+  /** The environment assets see as `ctx.env` (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const STAGED_SUFFIX = '__trellis_staged';
@@ -184,7 +186,7 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
         await session.run(`CREATE OR REPLACE ${kind} ${rel(staged)} AS\n${bindLogicalDate(def.sql!, logicalDate)}`);
       } else {
         const ctx = makeAssetContext({ def, graph, warehouse, session, staged, runId, logicalDate, attempt, log,
-          signal: signal ?? new AbortController().signal, projectDir: project.dir, metadata });
+          signal: signal ?? new AbortController().signal, projectDir: project.dir, env: input.env ?? process.env, metadata });
         await def.materialize!(ctx);
         if (!ctx.wroteTable() && !(await warehouse.relationKind(staged))) {
           throw new StepFailure(`${def.key} wrote no table; call ctx.writeTable(columns, rows) or create ctx.target`, [], false);

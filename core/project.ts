@@ -80,6 +80,7 @@ function toDefinition(decl: Declaration, projectDir: string, config: TrellisConf
     columns: [...(o.columns ?? [])], checks: [...(o.checks ?? [])],
     retry: retryPolicy(o.retry, config.retry), materialization: 'table', file, codeVersion,
     files: kind === 'source' ? (o as SourceOptions).files : undefined,
+    missingFileHint: kind === 'source' ? (o as SourceOptions).missingFileHint : undefined,
     materialize: o.materialize,
   };
 }

@@ -20,6 +20,7 @@ export interface ContextParts {
   readonly log: Logger;
   readonly signal: AbortSignal;
   readonly projectDir: string;
+  readonly env: NodeJS.ProcessEnv;
   readonly metadata: Record<string, unknown>;
 }
 
@@ -43,6 +44,7 @@ export function makeAssetContext(p: ContextParts): AssetContext & { wroteTable: 
     log: p.log,
     signal: p.signal,
     projectDir: p.projectDir,
+    env: p.env,
     relation,
     read: (key) => session.query(`SELECT * FROM ${relation(key)}`),
     async writeTable(columns, rows) {

@@ -2,7 +2,7 @@
  * Staleness: a status with causes, never a bare boolean.
  *
  * - `missing`: never materialized.
- * - `failed`: the last attempt failed (after the last success).
+ * - `failed`: the last attempt failed (after the last success, or with none).
  * - `stale`: the code version changed; an upstream's data version differs from
  *   the one this asset was built from; a dependency was added or removed; a
  *   source file changed; or an upstream is itself not fresh, so a plan will
@@ -62,8 +62,9 @@ export function assetStatus(graph: AssetGraph, key: AssetKey, history: History,
     if (attempt?.status === 'failed') {
       causes.push({ kind: 'last_attempt_failed', runId: attempt.runId, message: `last attempt failed in run ${attempt.runId}: ${attempt.error ?? 'unknown error'}` });
     }
-    if (source?.missing.length) causes.push(missingFiles(source));
-    return { status: 'missing', causes };
+    if (source?.missing.length) causes.push(missingFiles(source, def.missingFileHint));
+    // Never built and the last try failed: `failed` tells more than `missing`.
+    return { status: attempt ? 'failed' : 'missing', causes };
   }
   if (isFresh(graph, key, def.codeVersion, record, history, source, attempt, upstreamStatus)) return FRESH;
   const causes: StaleCause[] = [];
@@ -74,7 +75,7 @@ export function assetStatus(graph: AssetGraph, key: AssetKey, history: History,
     causes.push({ kind: 'code_changed', message: `code changed${def.file ? ` (${def.file})` : ''} since run ${record.runId}` });
   }
   if (source) {
-    if (source.missing.length) causes.push(missingFiles(source));
+    if (source.missing.length) causes.push(missingFiles(source, def.missingFileHint));
     else if (source.dataVersion !== record.dataVersion) {
       causes.push({ kind: 'source_changed', message: `source file changed since it was loaded in run ${record.runId}: ${source.files.map((f) => path.basename(f)).join(', ')}` });
     }
@@ -121,8 +122,8 @@ function isFresh(graph: AssetGraph, key: AssetKey, codeVersion: string, record: 
   return true;
 }
 
-function missingFiles(source: SourceState): StaleCause {
-  return { kind: 'source_missing', message: `source file missing: ${source.missing.join(', ')} (set CARTTREND_DATA_DIR or run \`trellis demo-data\`)` };
+function missingFiles(source: SourceState, hint: string | undefined): StaleCause {
+  return { kind: 'source_missing', message: `source file missing: ${source.missing.join(', ')}${hint ? ` (${hint})` : ''}` };
 }
 
 /** Statuses of every asset, computed in topological order. */

@@ -96,10 +96,11 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
     if (concurrency !== undefined && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) {
       throw new UsageError(`--concurrency must be a positive integer, got '${concurrency}'`);
     }
-    const { statuses, sources, history } = ws.status();
+    const { statuses } = ws.status();
     const select = str(flags, 'select');
     const selection = select ? selectInGraph(select, ws.project.graph, () => statuses) : undefined;
-    const p = makePlan(ws.project.graph, statuses, { mode: planMode(flags), selection });
+    const mode = planMode(flags);
+    const p = makePlan(ws.project.graph, statuses, { mode, selection });
     if (!p.steps.some((s) => s.action === 'run')) {
       if (flags.json) ctx.o.out(JSON.stringify({ runId: null, status: 'success', durationMs: 0, assets: [], checks: [] }, null, 2));
       else ctx.o.out(`nothing to do: all ${selection?.size ?? ws.project.graph.size} assets are fresh`);
@@ -110,12 +111,17 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
     let result: RunResult;
     try {
       result = await ws.withWarehouse(`trellis materialize${select ? ` --select ${select}` : flags.all ? ' --all' : ''}`,
-        (warehouse) => materialize({
-          project: ws.project, store: ws.store, warehouse, plan: p, statuses, sources, history,
-          selection: select ?? (flags.all ? '*' : 'stale() or missing()'),
-          concurrency: concurrency ? Number(concurrency) : undefined,
-          logicalDate: str(flags, 'logical-date'), trigger: 'cli', signal: ctx.signal, onEvent: progress?.onEvent,
-        }), { waitMs: wait ? Number(wait) * 1000 : 0 });
+        (warehouse) => {
+          // Plan again under the lock: a process we waited for may have just built what we planned.
+          const now = ws.status();
+          return materialize({
+            project: ws.project, store: ws.store, warehouse, plan: makePlan(ws.project.graph, now.statuses, { mode, selection }),
+            statuses: now.statuses, sources: now.sources, history: now.history,
+            selection: select ?? (flags.all ? '*' : 'stale() or missing()'),
+            concurrency: concurrency ? Number(concurrency) : undefined,
+            logicalDate: str(flags, 'logical-date'), trigger: 'cli', signal: ctx.signal, onEvent: progress?.onEvent, env: ctx.env,
+          });
+        }, { waitMs: wait ? Number(wait) * 1000 : 0 });
     } finally {
       progress?.stop();
     }
