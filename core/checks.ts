@@ -7,7 +7,7 @@
  * checks: [notNull('id_client'), unique('id_client'),
  *          acceptedValues('genre', ['Homme', 'Femme'], { severity: 'warn' })]
  */
-import { quoteIdent, type AssetKey } from './keys.ts';
+import type { AssetKey } from './keys.ts';
 import type { Row, WarehouseSession } from './warehouse/warehouse.ts';
 import type { Dialect } from './dialect/dialect.ts';
 
@@ -71,30 +71,31 @@ function sqlCheck(name: string, opts: CheckOptions | undefined,
 }
 
 export function notNull(column: string, opts?: CheckOptions): SqlCheck {
-  const c = quoteIdent(column);
-  return sqlCheck(`not_null(${column})`, opts, (r) => `SELECT * FROM ${r} WHERE ${c} IS NULL`);
+  return sqlCheck(`not_null(${column})`, opts, (r, d) => `SELECT * FROM ${r} WHERE ${d.quoteIdent(column)} IS NULL`);
 }
 
 export function unique(column: string, opts?: CheckOptions): SqlCheck {
-  const c = quoteIdent(column);
-  return sqlCheck(`unique(${column})`, opts, (r) =>
-    `SELECT ${c}, count(*) AS occurrences FROM ${r} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1`);
+  return sqlCheck(`unique(${column})`, opts, (r, d) => {
+    const c = d.quoteIdent(column);
+    return `SELECT ${c}, count(*) AS occurrences FROM ${r} WHERE ${c} IS NOT NULL GROUP BY ${c} HAVING count(*) > 1`;
+  });
 }
 
 export function acceptedValues(column: string, values: readonly (string | number)[], opts?: CheckOptions): SqlCheck {
-  const c = quoteIdent(column);
   const list = values.map((v) => typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`).join(', ');
-  return sqlCheck(`accepted_values(${column})`, opts, (r) =>
-    `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND ${c} NOT IN (${list})`);
+  return sqlCheck(`accepted_values(${column})`, opts, (r, d) => {
+    const c = d.quoteIdent(column);
+    return `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND ${c} NOT IN (${list})`;
+  });
 }
 
 /** Every non-null `column` value exists in `field` of the relation `to` (quoted). */
 export function relationships(column: string, to: string, field: string, opts?: CheckOptions): SqlCheck {
-  const c = quoteIdent(column);
-  const f = quoteIdent(field);
-  return sqlCheck(`relationships(${column})`, opts, (r) =>
-    `SELECT child.* FROM ${r} AS child WHERE child.${c} IS NOT NULL AND NOT EXISTS ` +
-    `(SELECT 1 FROM ${to} AS parent WHERE parent.${f} = child.${c})`);
+  return sqlCheck(`relationships(${column})`, opts, (r, d) => {
+    const c = d.quoteIdent(column);
+    return `SELECT child.* FROM ${r} AS child WHERE child.${c} IS NOT NULL AND NOT EXISTS ` +
+      `(SELECT 1 FROM ${to} AS parent WHERE parent.${d.quoteIdent(field)} = child.${c})`;
+  });
 }
 
 /** Rows where the SQL boolean `expression` is not true fail. */
@@ -105,18 +106,20 @@ export function expressionIsTrue(expression: string, opts?: CheckOptions): SqlCh
 
 /** Non-null values of `column` must match the regular expression. */
 export function matchesPattern(column: string, pattern: string, opts?: CheckOptions): SqlCheck {
-  const c = quoteIdent(column);
-  return sqlCheck(`matches_pattern(${column})`, opts, (r, d) =>
-    `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND NOT ${d.regexpContains(`CAST(${c} AS ${d.stringType})`, pattern)}`);
+  return sqlCheck(`matches_pattern(${column})`, opts, (r, d) => {
+    const c = d.quoteIdent(column);
+    return `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND NOT ${d.regexpContains(`CAST(${c} AS ${d.stringType})`, pattern)}`;
+  });
 }
 
 /** Non-null values of `column` lie within [min, max] (either bound optional). */
 export function valueRange(column: string, range: { min?: number; max?: number }, opts?: CheckOptions): SqlCheck {
-  const c = quoteIdent(column);
-  const tests = [range.min !== undefined && `${c} < ${range.min}`, range.max !== undefined && `${c} > ${range.max}`]
-    .filter(Boolean).join(' OR ');
-  return sqlCheck(`value_range(${column})`, opts, (r) =>
-    `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND (${tests || 'false'})`);
+  return sqlCheck(`value_range(${column})`, opts, (r, d) => {
+    const c = d.quoteIdent(column);
+    const tests = [range.min !== undefined && `${c} < ${range.min}`, range.max !== undefined && `${c} > ${range.max}`]
+      .filter(Boolean).join(' OR ');
+    return `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND (${tests || 'false'})`;
+  });
 }
 
 /** The relation's row count lies within [min, max]. */

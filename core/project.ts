@@ -100,7 +100,11 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     try {
       for (const value of Object.values(await importModule(file, dir))) collectDeclarations(value, declarations);
     } catch (error) {
-      problems.push({ file: path.relative(dir, file), message: `cannot load: ${(error as Error).message}`, fix: 'fix the error in this module' });
+      const message = (error as Error).message;
+      // tsx reads `.ts` as CommonJS unless the project's package.json says otherwise.
+      const notEsm = /require\(\) ES Module|Cannot use import statement outside a module|exports is not defined/.test(message);
+      problems.push({ file: path.relative(dir, file), message: `cannot load: ${message.split('\n')[0]}`,
+        fix: notEsm ? 'add a package.json with "type": "module" to the project folder' : 'fix the error in this module' });
     }
   }
   const definitions: AssetDefinition[] = [];

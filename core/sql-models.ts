@@ -171,6 +171,8 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
     }
     const header = rendered.config as ModelConfig;
     const config: ModelConfig = { ...m.folder.defaults, ...m.schema?.config, ...header };
+    // As in dbt, a model's tags add to its folder's instead of replacing them.
+    const tags = { ...tagRecord(m.folder.defaults.tags), ...tagRecord(m.schema?.config.tags), ...tagRecord(header.tags) };
     const materialized = config.materialized ?? 'view';
     if (materialized !== 'view' && materialized !== 'table') {
       problems.push({ file: m.file, asset: key, message: `materialized='${String(materialized)}' is not supported`, fix: "use 'view' or 'table'" });
@@ -190,7 +192,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
     definitions.push({
       key, kind: 'sql', deps: [...deps].sort(),
       group: config.group ?? path.basename(path.dirname(m.file)),
-      tags: tagRecord(config.tags), owners: [...(config.owners ?? [])],
+      tags, owners: [...(config.owners ?? [])],
       description: (config.description ?? m.schema?.description ?? '').trim(),
       columns, checks, retry: NO_RETRY, materialization: materialized,
       file: m.file, sql: rendered.sql,

@@ -140,6 +140,20 @@ export const MIGRATIONS: readonly Migration[] = [
     // Staleness reads the newest failure per asset on every command; failures are few.
     up: `CREATE INDEX steps_failed ON steps (asset_key, run_id) WHERE status = 'failed';`,
   },
+  {
+    version: 4,
+    name: 'latest materialization per asset',
+    // Staleness reads every asset's latest materialization on every command: a
+    // pointer per asset turns a GROUP BY over all history into a primary-key join.
+    up: `
+      CREATE TABLE asset_state (
+        asset_key TEXT PRIMARY KEY,
+        materialization_id INTEGER NOT NULL REFERENCES materializations (id) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      INSERT INTO asset_state (asset_key, materialization_id)
+        SELECT asset_key, max(id) FROM materializations GROUP BY asset_key;
+    `,
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;

@@ -68,10 +68,15 @@ export type MaterializationRow = [
 ];
 
 export function toMaterialization(r: MaterializationRow): MaterializationRecord {
+  let metadata: Record<string, unknown> | undefined;
   return {
     id: r[0], runId: r[1], key: r[2], codeVersion: r[3], dataVersion: r[4],
     inputVersions: JSON.parse(r[5]) as Record<string, string>, deps: JSON.parse(r[6]) as string[],
-    rows: r[7], durationMs: r[8], metadata: JSON.parse(r[9]) as Record<string, unknown>, createdAt: r[10],
+    rows: r[7], durationMs: r[8], createdAt: r[10],
+    // Parsed on first use: staleness reads every asset's record but never its metadata.
+    get metadata() {
+      return (metadata ??= JSON.parse(r[9]) as Record<string, unknown>);
+    },
   };
 }
 

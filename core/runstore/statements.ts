@@ -68,8 +68,10 @@ export function prepareStatements(db: Database.Database) {
         input_versions, deps, rows, duration_ms, metadata, created_at)
       VALUES (@runId, @key, @codeVersion, @dataVersion, @inputVersions, @deps, @rows, @durationMs, @metadata, @now)`),
     // The subquery reads only the (asset_key, id) index; rows are fetched for the winners alone.
-    latestMaterializations: p<[], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS} FROM materializations
-      WHERE id IN (SELECT max(id) FROM materializations GROUP BY asset_key)`).raw(),
+    latestMaterializations: p<[], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ')}
+      FROM asset_state AS s JOIN materializations AS m ON m.id = s.materialization_id`).raw(),
+    pointLatest: p<[string, number | bigint]>(`INSERT INTO asset_state (asset_key, materialization_id) VALUES (?, ?)
+      ON CONFLICT (asset_key) DO UPDATE SET materialization_id = excluded.materialization_id`),
     materializationHistory: p<[string, number], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS}
       FROM materializations WHERE asset_key = ? ORDER BY id DESC LIMIT ?`).raw(),
 

@@ -42,6 +42,7 @@ export class RunStore {
   private readonly sql: Statements;
   private readonly markInterruptedTx: (isAlive: IsAlive) => number[];
   private readonly acquireLockTx: (holder: LockHolder, isAlive: IsAlive) => LockResult;
+  private readonly recordLatest: (write: () => void) => void;
 
   private constructor(private readonly db: Database.Database, readonly path: string) {
     this.sql = prepareStatements(db);
@@ -49,6 +50,8 @@ export class RunStore {
     this.markInterruptedTx = (isAlive) => markInterrupted.immediate(isAlive);
     const acquire = db.transaction((holder: LockHolder, isAlive: IsAlive) => this.acquire(holder, isAlive));
     this.acquireLockTx = (holder, isAlive) => acquire.immediate(holder, isAlive);
+    const together = db.transaction((write: () => void) => write());
+    this.recordLatest = (write) => together(write);
   }
 
   /** Opens (creating it and its directory if needed) and upgrades the store at `path`; `:memory:` works. */
@@ -158,10 +161,13 @@ export class RunStore {
   // Materializations
 
   recordMaterialization(m: NewMaterialization): void {
-    this.foreignKey(m.runId, () => this.sql.insertMaterialization.run({
-      runId: m.runId, key: m.key, codeVersion: m.codeVersion, dataVersion: m.dataVersion,
-      inputVersions: toJson(m.inputVersions), deps: toJson(m.deps), rows: m.rows,
-      durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
+    this.foreignKey(m.runId, () => this.recordLatest(() => {
+      const { lastInsertRowid } = this.sql.insertMaterialization.run({
+        runId: m.runId, key: m.key, codeVersion: m.codeVersion, dataVersion: m.dataVersion,
+        inputVersions: toJson(m.inputVersions), deps: toJson(m.deps), rows: m.rows,
+        durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
+      });
+      this.sql.pointLatest.run(m.key, lastInsertRowid);
     }));
   }
 
