@@ -85,10 +85,12 @@ export function formatPlan(o: Output, steps: readonly PlannedStep[], expected: R
   const rows = steps.map((s) => [
     s.action === 'run' ? paint(o, s.conditional ? 'yellow' : 'green', s.conditional ? 'run?' : 'run') : paint(o, 'gray', 'skip'),
     s.key, formatDuration(expected.get(s.key)), paint(o, 'gray', s.reason)]);
-  const total = run.reduce((t, s) => t + (expected.get(s.key) ?? 0), 0);
+  const known = run.filter((s) => expected.has(s.key));
+  const total = known.reduce((t, s) => t + expected.get(s.key)!, 0);
+  const estimate = known.length === 0 ? 'no history yet to estimate from'
+    : `about ${formatDuration(total)} of work${known.length < run.length ? ` for the ${known.length} with history` : ''}`;
   return `${table(rows, ['ACTION', 'ASSET', 'EXPECTED', 'REASON'])}\n\n${run.length} to run` +
-    `${run.some((s) => s.conditional) ? ` ("run?" runs only if its upstream data changes)` : ''}` +
-    `, about ${formatDuration(total)} of work from history`;
+    `${run.some((s) => s.conditional) ? ' ("run?" runs only if its upstream data changes)' : ''}, ${estimate}`;
 }
 
 function stepMark(o: Output, s: StepResult): string {
@@ -117,7 +119,7 @@ export function formatRunSummary(o: Output, r: RunResult): string {
   ];
   for (const f of failed) lines.push(paint(o, 'red', `  ✗ ${f.key}: ${f.reason}`));
   const unchanged = r.steps.filter((s) => s.reason === 'inputs unchanged').length;
-  if (unchanged) lines.push(paint(o, 'gray', `  ${unchanged} skipped because their inputs came out unchanged`));
+  if (unchanged) lines.push(paint(o, 'gray', `  ${unchanged} skipped as "inputs unchanged": their upstreams were rebuilt with identical data`));
   if (failed.length) lines.push(paint(o, 'gray', `  details: trellis run ${r.runId}`));
   return lines.join('\n');
 }
