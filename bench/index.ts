@@ -1,0 +1,81 @@
+/**
+ * `npm run bench`: prints each figure as `name: value unit` and writes
+ * bench/results.json with the machine and date. Figures, not assertions:
+ * targets are in the issues and the README.
+ *
+ * Environment: BENCH_SCALE10=0 skips the scale-10 run (it takes minutes).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { planBenchmark } from './planning.ts';
+import { directBaseline, ensureDir, trellisMaterializeAll } from './overhead.ts';
+import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
+import { readWorkbook } from '../assets/carttrend/workbook.ts';
+import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
+
+const root = path.resolve(fileURLToPath(import.meta.url), '../..');
+const results: Record<string, number | string> = {};
+function record(name: string, value: number, unit: string, digits = 2): void {
+  results[name] = Number(value.toFixed(digits));
+  console.log(`${name}: ${value.toFixed(digits)} ${unit}`);
+}
+
+async function dataAt(scale: number): Promise<string> {
+  const dir = path.join(os.tmpdir(), `trellis-bench-data-${scale}`);
+  if (!fs.existsSync(path.join(dir, 'Carttrend_Commandes.xlsx'))) await generateDemoData({ outDir: ensureDir(dir), scale, seed: 42 });
+  return dir;
+}
+
+async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: number }> {
+  const data = await dataAt(scale);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), `trellis-bench-home-${scale}-`));
+  const env = { ...process.env, TRELLIS_HOME: home, CARTTREND_DATA_DIR: data };
+  const directMs = await directBaseline(root, env, path.join(home, 'direct.duckdb'));
+  const trellisMs = await trellisMaterializeAll(root, env);
+  if (scale === 1) {
+    // A no-op materialize as a user runs it: a whole process, everything fresh.
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      execFileSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize'], { cwd: root, env, stdio: 'pipe' });
+      runs.push(performance.now() - t0);
+    }
+    record('noop_ms', runs.sort((a, b) => a - b)[2]!, 'ms (median of 5 processes)', 0);
+  }
+  fs.rmSync(home, { recursive: true, force: true });
+  return { trellisMs, directMs };
+}
+
+async function loading(): Promise<void> {
+  const data = await dataAt(1);
+  const spec = workbook('orders');
+  const t0 = performance.now();
+  const { rows } = await readWorkbook(path.join(data, `${spec.file}.xlsx`), { sheet: spec.sheet, expectedHeaders: headersOf(spec) });
+  record('load_rows_per_s', rows.length / ((performance.now() - t0) / 1000), 'rows/s (orders workbook, read + parse)', 0);
+}
+
+for (const n of [1000, 10_000, 100_000]) {
+  const { ms } = planBenchmark(n);
+  record(`plan_ms_${n >= 1000 ? `${n / 1000}k` : n}`, ms, `ms (graph + staleness + plan, ${n.toLocaleString('en-US')} assets)`, 1);
+}
+await loading();
+const scale1 = await pipeline(1);
+record('materialize_all_s_scale1', scale1.trellisMs / 1000, 's');
+record('direct_sql_s_scale1', scale1.directMs / 1000, 's (same work straight through @duckdb/node-api)');
+record('overhead_ratio', scale1.trellisMs / scale1.directMs, '(materialize --all / direct, scale 1)', 3);
+if (process.env.BENCH_SCALE10 !== '0') {
+  const scale10 = await pipeline(10);
+  record('materialize_all_s_scale10', scale10.trellisMs / 1000, 's');
+  record('overhead_ratio_scale10', scale10.trellisMs / scale10.directMs, '', 3);
+}
+
+const previous = fs.existsSync(path.join(root, 'bench/results.json')) ? JSON.parse(fs.readFileSync(path.join(root, 'bench/results.json'), 'utf8')) : {};
+fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({
+  ...previous, ...results,
+  machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  date: new Date().toISOString(),
+}, null, 2)}\n`);
+console.log('wrote bench/results.json');
