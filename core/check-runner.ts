@@ -16,12 +16,21 @@ export interface CheckResult extends Omit<CheckOutcome, 'failingCount' | 'sample
 
 const SAMPLE_ROWS = 5;
 
+/**
+ * Runs every check of `def` against `relation`. `exists` tells whether an
+ * asset referenced by a check (a relationships target) has been published; a
+ * check whose target never was is reported as not evaluated, at warn level.
+ */
 export async function runChecks(def: AssetDefinition, session: WarehouseSession, relation: string,
-  dialect: Dialect, metadata: Readonly<Record<string, unknown>>): Promise<CheckResult[]> {
+  dialect: Dialect, metadata: Readonly<Record<string, unknown>>, exists: (key: string) => Promise<boolean>): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of def.checks) {
     try {
-      if (check.type === 'sql') {
+      const absent = check.type === 'sql' ? await firstAbsent(check.references ?? [], exists) : undefined;
+      if (absent) {
+        results.push({ check: check.name, severity: 'warn', passed: false, failingCount: null, sample: [],
+          message: `not evaluated: ${absent} has not been materialized` });
+      } else if (check.type === 'sql') {
         const failing = check.failingRows(relation, dialect);
         const [counted] = await session.query(`SELECT count(*) AS n FROM (${failing}) AS failing`);
         const count = Number(counted!.n);
@@ -35,8 +44,13 @@ export async function runChecks(def: AssetDefinition, session: WarehouseSession,
       }
     } catch (error) {
       results.push({ check: check.name, severity: check.severity, passed: false, failingCount: null, sample: [],
-        message: `the check itself failed: ${(error as Error).message}` });
+        message: `the check itself failed: ${(error as Error).message.split('\n')[0]}` });
     }
   }
   return results;
+}
+
+async function firstAbsent(keys: readonly string[], exists: (key: string) => Promise<boolean>): Promise<string | undefined> {
+  for (const key of keys) if (!(await exists(key))) return key;
+  return undefined;
 }

@@ -7,7 +7,7 @@
  * checks: [notNull('id_client'), unique('id_client'),
  *          acceptedValues('genre', ['Homme', 'Femme'], { severity: 'warn' })]
  */
-import type { AssetKey } from './keys.ts';
+import { parseKey, type AssetKey } from './keys.ts';
 import type { Row, WarehouseSession } from './warehouse/warehouse.ts';
 import type { Dialect } from './dialect/dialect.ts';
 
@@ -22,6 +22,12 @@ interface CheckBase {
 /** A check whose query returns the failing rows of `relation` (already quoted). */
 export interface SqlCheck extends CheckBase {
   readonly type: 'sql';
+  /**
+   * Other assets the query reads (a relationships target): the check runs
+   * only once they are published in the run, and is not evaluated while they
+   * have never been materialized.
+   */
+  readonly references?: readonly AssetKey[];
   failingRows(relation: string, dialect: Dialect): string;
 }
 
@@ -62,10 +68,10 @@ function filtered(relation: string, where: string | undefined): string {
 }
 
 function sqlCheck(name: string, opts: CheckOptions | undefined,
-  failingRows: (relation: string, dialect: Dialect) => string): SqlCheck {
+  failingRows: (relation: string, dialect: Dialect) => string, references?: readonly AssetKey[]): SqlCheck {
   return {
     type: 'sql', name: opts?.name ?? name, severity: opts?.severity ?? 'error',
-    description: opts?.description,
+    description: opts?.description, references,
     failingRows: (relation, dialect) => failingRows(filtered(relation, opts?.where), dialect),
   };
 }
@@ -89,13 +95,14 @@ export function acceptedValues(column: string, values: readonly (string | number
   });
 }
 
-/** Every non-null `column` value exists in `field` of the relation `to` (quoted). */
-export function relationships(column: string, to: string, field: string, opts?: CheckOptions): SqlCheck {
+/** Every non-null `column` value exists in `field` of the asset `to` (a key). */
+export function relationships(column: string, to: AssetKey, field: string, opts?: CheckOptions): SqlCheck {
+  const target = parseKey(to);
   return sqlCheck(`relationships(${column})`, opts, (r, d) => {
     const c = d.quoteIdent(column);
     return `SELECT child.* FROM ${r} AS child WHERE child.${c} IS NOT NULL AND NOT EXISTS ` +
-      `(SELECT 1 FROM ${to} AS parent WHERE parent.${d.quoteIdent(field)} = child.${c})`;
-  });
+      `(SELECT 1 FROM ${d.relation(target.schema, target.name)} AS parent WHERE parent.${d.quoteIdent(field)} = child.${c})`;
+  }, [to]);
 }
 
 /** Rows where the SQL boolean `expression` is not true fail. */

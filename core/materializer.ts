@@ -135,6 +135,20 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     return graph.upstream(step.key).every((dep) => versions.get(dep) === recorded.inputVersions[dep]);
   };
 
+  /**
+   * What must finish before `key` starts: its upstreams in this run, and the
+   * assets its checks read (relationships targets) when they are rebuilt in
+   * this run too. Those extra edges only point backwards in topological order,
+   * so they can never form a cycle.
+   */
+  const position = new Map(graph.keys.map((k, i) => [k, i] as const));
+  const runAfter = (key: AssetKey): AssetKey[] => {
+    const after = graph.upstream(key).filter((d) => inRun.has(d));
+    const refs = graph.get(key).checks.flatMap((c) => (c.type === 'sql' ? c.references ?? [] : []))
+      .filter((r) => inRun.has(r) && position.get(r)! < position.get(key)! && !after.includes(r));
+    return refs.length ? [...after, ...new Set(refs)] : after;
+  };
+
   const runStep = async (step: PlannedStep): Promise<void> => {
     if (signal?.aborted) return skip(step.key, 'run canceled');
     const blocked = blockedBy(step.key);
@@ -193,7 +207,8 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
         }
       }
       signal?.throwIfAborted();
-      const checks = await runChecks(def, session, rel(staged), warehouse.dialect, metadata);
+      const checks = await runChecks(def, session, rel(staged), warehouse.dialect, metadata,
+        async (key) => (await warehouse.relationKind(parseKey(key))) !== undefined);
       for (const c of checks) {
         store.recordCheckResult({ runId, key: def.key, check: c.check, severity: c.severity, passed: c.passed,
           failingCount: c.failingCount, message: c.message ?? null, sample: c.sample, metadata: c.metadata ?? {} });
@@ -232,7 +247,7 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     }
   };
 
-  await schedule(toRun, concurrency, (key) => graph.upstream(key).filter((d) => inRun.has(d)), runStep);
+  await schedule(toRun, concurrency, (key) => runAfter(key), runStep);
   signal?.removeEventListener('abort', interrupt);
   for (const step of plan.steps) if (step.action === 'skip') results.set(step.key, { key: step.key, decision: 'skipped', reason: step.reason, durationMs: 0, rows: null, attempts: 0, checks: [] });
 

@@ -99,7 +99,7 @@ export function parseSchemaFile(text: string, file: string, problems: Problem[])
   return { defaults: (doc.config ?? {}) as ModelConfig, models };
 }
 
-/** Turns a test spec into a check; `resolveRef` resolves `ref('X')` in `relationships.to`. */
+/** Turns a test spec into a check; `resolveRef` resolves `ref('X')` in `relationships.to` to an asset key. */
 export function buildCheck(spec: TestSpec, resolveRef: (expr: string) => string | undefined): CheckDefinition | Problem {
   const { config, ...args } = spec.args as Record<string, unknown> & { config?: { severity?: string; where?: string } };
   const severity = (config?.severity ?? args.severity ?? 'error') as string;

@@ -116,10 +116,14 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
   for (const key of external) addName(parseKey(key).name, key);
   const allKeys = new Set([...keys.values(), ...external]);
 
-  const resolveRef = (name: string): string | undefined => {
-    if (name.includes('.')) return allKeys.has(name) ? quoteKey(name) : undefined;
+  const resolveKey = (name: string): string | undefined => {
+    if (name.includes('.')) return allKeys.has(name) ? name : undefined;
     const matches = byName.get(name);
-    return matches?.length === 1 ? quoteKey(matches[0]!) : undefined;
+    return matches?.length === 1 ? matches[0]! : undefined;
+  };
+  const resolveRef = (name: string): string | undefined => {
+    const key = resolveKey(name);
+    return key === undefined ? undefined : quoteKey(key);
   };
   const quoteKey = (key: string) => { const r = parseKey(key); return dialect.relation(r.schema, r.name); };
 
@@ -183,7 +187,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
     for (const spec of m.schema?.tests ?? []) {
       const check = buildCheck(spec, (expr) => {
         const ref = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(expr);
-        return ref ? resolveRef(ref[1]!) : undefined;
+        return ref ? resolveKey(ref[1]!) : undefined;
       });
       if ('type' in check) checks.push(check);
       else problems.push({ ...check, file: m.file.replace(/[^/]+\.sql$/, 'schema.yml'), asset: key });

@@ -228,7 +228,8 @@ export function check(ctx: CommandContext, flags: Flags): Promise<number> {
             ctx.o.err(paint(ctx.o, 'gray', `- ${key}: not materialized yet, checks skipped`));
             continue;
           }
-          const results = await runChecks(graph.get(key), session, warehouse.dialect.relation(r.schema, r.name), warehouse.dialect, {});
+          const results = await runChecks(graph.get(key), session, warehouse.dialect.relation(r.schema, r.name), warehouse.dialect, {},
+            async (k) => (await warehouse.relationKind(parseKey(k))) !== undefined);
           for (const c of results) {
             ws.store.recordCheckResult({ runId, key, check: c.check, severity: c.severity, passed: c.passed, failingCount: c.failingCount,
               message: c.message ?? null, sample: c.sample, metadata: c.metadata ?? {} });
