@@ -15,7 +15,7 @@ import { DECLARATION, isDeclaration, NO_RETRY, type AssetDefinition, type Declar
 import { ProjectError, type Problem } from './errors.ts';
 import { AssetGraph } from './graph.ts';
 import { isValidKey } from './keys.ts';
-import { loadSqlModels } from './sql-models.ts';
+import { loadSqlModelsCached } from './sql-cache.ts';
 import { dialects, type Dialect } from './dialect/index.ts';
 import { moduleCodeVersion } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
@@ -113,7 +113,8 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     if (def) definitions.push(def);
   }
   const dialect = dialects.duckdb;
-  const sql = loadSqlModels(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir });
+  const sql = loadSqlModelsCached(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir },
+    path.join(config.home, 'cache', 'sql-models.json'));
   problems.push(...sql.problems);
   const built = AssetGraph.build([...definitions, ...sql.definitions]);
   problems.push(...built.problems);

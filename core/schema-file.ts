@@ -10,7 +10,7 @@
  *       - name: id_client
  *         tests: [not_null, unique, { matches_pattern: { pattern: '^C[0-9]{5}$' } }]
  */
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { Problem } from './errors.ts';
 import { didYouMean } from './errors.ts';
 import * as checks from './checks.ts';
@@ -72,7 +72,8 @@ function testSpecs(raw: unknown, column: string | undefined, file: string, probl
 export function parseSchemaFile(text: string, file: string, problems: Problem[]): SchemaFile {
   let doc: Record<string, unknown>;
   try {
-    doc = (parseYaml(text) ?? {}) as Record<string, unknown>;
+    const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    doc = (yaml.parse(text) ?? {}) as Record<string, unknown>;
   } catch (error) {
     problems.push({ file, message: `malformed YAML: ${(error as Error).message.split('\n')[0]}`, fix: 'fix the YAML syntax' });
     return { defaults: {}, models: new Map() };

@@ -14,7 +14,7 @@ import type { Problem } from './errors.ts';
 import { didYouMean } from './errors.ts';
 import type { Dialect } from './dialect/index.ts';
 import { renderTemplate } from './template.ts';
-import { parseSchemaFile, buildCheck, type ModelConfig, type ModelSchema, type SchemaFile } from './schema-file.ts';
+import { parseSchemaFile, buildCheck, type ModelConfig, type ModelSchema, type SchemaFile, type TestSpec } from './schema-file.ts';
 import { sqlCodeVersion } from './versions.ts';
 import { isValidKey, parseKey } from './keys.ts';
 import type { CheckDefinition } from './checks.ts';
@@ -32,6 +32,13 @@ export interface SqlLoadOptions {
 export interface SqlLoadResult {
   readonly definitions: readonly AssetDefinition[];
   readonly problems: readonly Problem[];
+  /** Each model's tests with their resolved `relationships` target, to rebuild its checks from a cache. */
+  readonly tests: ReadonlyMap<string, readonly ResolvedTest[]>;
+}
+
+export interface ResolvedTest {
+  readonly spec: TestSpec;
+  readonly to?: string;
 }
 
 interface ModelFile {
@@ -128,6 +135,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
   const quoteKey = (key: string) => { const r = parseKey(key); return dialect.relation(r.schema, r.name); };
 
   const definitions: AssetDefinition[] = [];
+  const tests = new Map<string, ResolvedTest[]>();
   const seen = new Map<string, string>();
   /** Models reported as broken: refs to them are not reported again as unknown assets. */
   const unloaded = new Set<string>();
@@ -184,14 +192,18 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       continue;
     }
     const checks: CheckDefinition[] = [];
+    const resolved: ResolvedTest[] = [];
     for (const spec of m.schema?.tests ?? []) {
+      let to: string | undefined;
       const check = buildCheck(spec, (expr) => {
         const ref = /^\s*ref\(\s*['"]([^'"]+)['"]\s*\)\s*$/.exec(expr);
-        return ref ? resolveKey(ref[1]!) : undefined;
+        return (to = ref ? resolveKey(ref[1]!) : undefined);
       });
+      resolved.push({ spec, to });
       if ('type' in check) checks.push(check);
       else problems.push({ ...check, file: m.file.replace(/[^/]+\.sql$/, 'schema.yml'), asset: key });
     }
+    tests.set(key, resolved);
     const columns: ColumnDoc[] = [...(m.schema?.columns ?? [])];
     definitions.push({
       key, kind: 'sql', deps: [...deps].sort(),
@@ -203,6 +215,6 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       codeVersion: sqlCodeVersion(rendered.sql, { materialized }),
     });
   }
-  if (!unloaded.size) return { definitions, problems };
-  return { definitions: definitions.map((d) => ({ ...d, deps: d.deps.filter((dep) => !unloaded.has(dep)) })), problems };
+  if (!unloaded.size) return { definitions, problems, tests };
+  return { definitions: definitions.map((d) => ({ ...d, deps: d.deps.filter((dep) => !unloaded.has(dep)) })), problems, tests };
 }

@@ -9,7 +9,8 @@
  * const r = renderTemplate("select * from {{ ref('Clients') }}", 'sql/x.sql', { dialect, resolveRef });
  * r.sql // select * from "carttrend_clean"."Clients"
  */
-import nunjucks from 'nunjucks';
+import { createRequire } from 'node:module';
+import type { Environment } from 'nunjucks';
 import type { Dialect } from './dialect/index.ts';
 
 /** Stands for the run's logical date in rendered SQL; replaced at execution (see `bindLogicalDate`). */
@@ -31,7 +32,13 @@ export interface RenderResult {
   readonly config: Readonly<Record<string, unknown>>;
 }
 
-const environment = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
+let environment: Environment | undefined;
+
+/** nunjucks is loaded on first render: unchanged projects are served from the model cache without it. */
+function templates(): Environment {
+  const nunjucks = createRequire(import.meta.url)('nunjucks') as typeof import('nunjucks');
+  return (environment ??= new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true }));
+}
 
 /** Renders `text`; throws an Error carrying the template's line on syntax errors. */
 export function renderTemplate(text: string, file: string, resolver: TemplateResolver): RenderResult {
@@ -69,7 +76,7 @@ export function renderTemplate(text: string, file: string, resolver: TemplateRes
   }
   let sql: string;
   try {
-    sql = environment.renderString(text, context);
+    sql = templates().renderString(text, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim(), { cause: error });

@@ -69,7 +69,7 @@ export function normalizeScript(source: string): string {
       const end = source.indexOf('*/', i + 2);
       i = end < 0 ? source.length : end + 2;
       pendingSpace = true;
-    } else if (/\s/.test(c)) {
+    } else if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
       i++;
       pendingSpace = true;
     } else if (c === "'" || c === '"' || c === '`') {
@@ -92,22 +92,32 @@ export function normalizeScript(source: string): string {
 
 const IMPORT = /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
+/** Normalized source and local imports of each module read in this process (sources share modules). */
+const modules = new Map<string, { normalized: string; imports: string[] }>();
+
+function readModule(file: string): { normalized: string; imports: string[] } {
+  let known = modules.get(file);
+  if (known) return known;
+  let source = '';
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch { /* a missing module contributes nothing */ }
+  const imports: string[] = [];
+  for (const match of source.matchAll(IMPORT)) {
+    const spec = match[1] ?? match[2] ?? match[3]!;
+    if (spec.startsWith('.')) imports.push(resolveLocal(path.resolve(path.dirname(file), spec)));
+  }
+  known = { normalized: normalizeScript(source), imports };
+  modules.set(file, known);
+  return known;
+}
+
 /** The normalized sources of `file` and every local module it imports, transitively. */
 function moduleClosure(file: string, seen: Map<string, string>): void {
   if (seen.has(file)) return;
-  let source: string;
-  try {
-    source = fs.readFileSync(file, 'utf8');
-  } catch {
-    seen.set(file, '');
-    return;
-  }
-  seen.set(file, normalizeScript(source));
-  for (const match of source.matchAll(IMPORT)) {
-    const spec = match[1] ?? match[2] ?? match[3]!;
-    if (!spec.startsWith('.')) continue;
-    moduleClosure(resolveLocal(path.resolve(path.dirname(file), spec)), seen);
-  }
+  const module = readModule(file);
+  seen.set(file, module.normalized);
+  for (const imported of module.imports) moduleClosure(imported, seen);
 }
 
 /** `./x.js` compiled from `./x.ts`, or an extensionless specifier: find the source file. */

@@ -12,7 +12,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { TrellisError } from '../../core/errors.ts';
 import type { Logger } from '../../core/log.ts';
 import type { ColumnSpec } from '../../core/warehouse/warehouse.ts';
@@ -129,6 +128,9 @@ interface WorksheetInternals { id: number | string; name?: string }
 async function readXlsxCells(file: string, options: ReadWorkbookOptions): Promise<{ sheet: string; cells: Scalar[][] }> {
   const problem = await zipProblem(file);
   if (problem) throw unreadable(file, problem);
+  // Loaded here, not at the top: exceljs takes ~100 ms to load, and every
+  // `trellis list` imports this module through the source declarations.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
   });
