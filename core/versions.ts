@@ -92,22 +92,30 @@ export function normalizeScript(source: string): string {
 
 const IMPORT = /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
-/** Normalized source and local imports of each module read in this process (sources share modules). */
-const modules = new Map<string, { normalized: string; imports: string[] }>();
+/**
+ * Normalized source and local imports of each module, by path, while its
+ * size and mtime stay the same: ten sources declared in one module share it.
+ */
+const modules = new Map<string, { stamp: string; normalized: string; imports: string[] }>();
 
 function readModule(file: string): { normalized: string; imports: string[] } {
+  let stamp = 'missing';
+  try {
+    const stat = fs.statSync(file);
+    stamp = `${stat.size}:${stat.mtimeMs}`;
+  } catch { /* a missing module contributes nothing */ }
   let known = modules.get(file);
-  if (known) return known;
+  if (known?.stamp === stamp) return known;
   let source = '';
   try {
     source = fs.readFileSync(file, 'utf8');
-  } catch { /* a missing module contributes nothing */ }
+  } catch { /* as above */ }
   const imports: string[] = [];
   for (const match of source.matchAll(IMPORT)) {
     const spec = match[1] ?? match[2] ?? match[3]!;
     if (spec.startsWith('.')) imports.push(resolveLocal(path.resolve(path.dirname(file), spec)));
   }
-  known = { normalized: normalizeScript(source), imports };
+  known = { stamp, normalized: normalizeScript(source), imports };
   modules.set(file, known);
   return known;
 }
