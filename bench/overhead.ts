@@ -24,8 +24,8 @@ export async function trellisMaterializeAll(projectDir: string, env: NodeJS.Proc
 
 /**
  * The same work, run directly: read each workbook with the same reader, append
- * it with the same appender, run each model's SQL and each check query in
- * topological order on one connection. No staging, swaps, fingerprints, run
+ * it with the same appender, run each model's SQL in topological order, then
+ * each check query, on one connection. No staging, swaps, fingerprints, run
  * store or scheduling.
  */
 export async function directBaseline(projectDir: string, env: NodeJS.ProcessEnv, file: string): Promise<number> {
@@ -46,7 +46,10 @@ export async function directBaseline(projectDir: string, env: NodeJS.ProcessEnv,
     } else if (def.kind === 'sql') {
       await session.run(`CREATE OR REPLACE ${def.materialization === 'view' ? 'VIEW' : 'TABLE'} ${relation(key)} AS ${bindLogicalDate(def.sql!, logicalDate)}`);
     }
-    for (const check of def.checks) {
+  }
+  // Checks last, as `dbt build` orders tests after the models they read.
+  for (const key of project.graph.keys) {
+    for (const check of project.graph.get(key).checks) {
       if (check.type === 'sql') await session.query(`SELECT count(*) AS n FROM (${check.failingRows(relation(key), project.dialect)}) AS failing`);
     }
   }

@@ -51,7 +51,7 @@ export function planBenchmark(n: number, repeats = 3): { ms: number; toRun: numb
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
       const { graph } = AssetGraph.build(current);
-      const statuses = computeStaleness(graph!, { materializations: store.latestMaterializations(), failures: store.latestFailures() }, new Map());
+      const statuses = computeStaleness(graph!, { materializations: store.latestStates(), failures: store.latestFailures() }, new Map());
       const plan = makePlan(graph!, statuses, { mode: 'stale' });
       best = Math.min(best, performance.now() - t0);
       toRun = plan.steps.filter((s) => s.action === 'run').length;

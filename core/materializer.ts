@@ -14,7 +14,7 @@ import type { Project } from './project.ts';
 import type { Plan, PlannedStep } from './plan.ts';
 import { onlyUpstreamStale, type StaleStatus } from './staleness.ts';
 import type { SourceState } from './observe.ts';
-import type { RunStore, RunStatus, MaterializationRecord } from './runstore/index.ts';
+import type { RunStore, RunStatus, AssetState } from './runstore/index.ts';
 import { parseKey, type AssetKey, type Relation } from './keys.ts';
 import type { Warehouse, WarehouseSession } from './warehouse/warehouse.ts';
 import { bindLogicalDate } from './template.ts';
@@ -56,7 +56,7 @@ export interface MaterializeInput {
   readonly plan: Plan;
   readonly statuses: ReadonlyMap<AssetKey, StaleStatus>;
   readonly sources: ReadonlyMap<AssetKey, SourceState>;
-  readonly history: ReadonlyMap<AssetKey, MaterializationRecord>;
+  readonly history: ReadonlyMap<AssetKey, AssetState>;
   /** The selection as typed, recorded with the run. */
   readonly selection: string;
   readonly concurrency?: number;

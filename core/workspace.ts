@@ -13,7 +13,7 @@ import { runStorePath, warehousePath } from './config.ts';
 import { observeSources, type SourceState } from './observe.ts';
 import { computeStaleness, type StaleStatus } from './staleness.ts';
 import type { AssetKey } from './keys.ts';
-import type { MaterializationRecord } from './runstore/index.ts';
+import type { AssetState } from './runstore/index.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 import { openDuckDb } from './warehouse/open.ts';
 import { LockError } from './errors.ts';
@@ -21,7 +21,7 @@ import { LockError } from './errors.ts';
 export interface WorkspaceStatus {
   readonly statuses: ReadonlyMap<AssetKey, StaleStatus>;
   readonly sources: ReadonlyMap<AssetKey, SourceState>;
-  readonly history: ReadonlyMap<AssetKey, MaterializationRecord>;
+  readonly history: ReadonlyMap<AssetKey, AssetState>;
 }
 
 export interface Workspace {
@@ -46,7 +46,7 @@ export async function openWorkspace(projectDir: string, env: NodeJS.ProcessEnv =
     store,
     status() {
       const sources = observeSources(project.graph, store, project.dir, env);
-      const history = store.latestMaterializations();
+      const history = store.latestStates();
       const statuses = computeStaleness(project.graph, { materializations: history, failures: store.latestFailures() }, sources);
       return { statuses, sources, history };
     },

@@ -457,3 +457,40 @@ describe('concurrent writers', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(4000);
   });
 });
+
+describe('latest state per asset', () => {
+  const materialization = (runId: number, key: string, data: string, inputs: Record<string, string>) => ({
+    runId, key, codeVersion: `c-${data}`, dataVersion: data, inputVersions: inputs, deps: Object.keys(inputs).reverse(),
+    rows: 1, durationMs: 1, metadata: { note: data },
+  });
+
+  it('keeps the newest materialization of each asset with its inputs aligned to its sorted deps', () => {
+    const store = open();
+    const first = newRun(store);
+    store.recordMaterialization(materialization(first, 'clean.b', 'b1', { 'raw.z': 'z1', 'raw.a': 'a1' }));
+    const second = newRun(store);
+    store.recordMaterialization(materialization(second, 'clean.b', 'b2', { 'raw.z': 'z2', 'raw.a': 'a2' }));
+    store.recordMaterialization(materialization(second, 'raw.a', 'a2', {}));
+    const states = store.latestStates();
+    expect(states.get('clean.b')).toMatchObject({ runId: second, codeVersion: 'c-b2', dataVersion: 'b2',
+      depsText: 'raw.a\nraw.z', inputsText: 'a2\nz2', deps: ['raw.a', 'raw.z'], inputVersions: { 'raw.a': 'a2', 'raw.z': 'z2' } });
+    expect(states.get('raw.a')).toMatchObject({ depsText: '', inputsText: '', deps: [], inputVersions: {} });
+    expect(states.get('clean.b')!.dataVersion).toBe(store.latestMaterializations().get('clean.b')!.dataVersion);
+  });
+
+  it('is filled from the history when a store from before it is upgraded', () => {
+    const file = path.join(dir, 'old.db');
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 4), file);
+    db.prepare(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at)
+      VALUES ('success', '*', 'cli', 1, '2024-06-01', '[]', '2024-06-01T00:00:00.000Z')`).run();
+    const insert = db.prepare(`INSERT INTO materializations (run_id, asset_key, code_version, data_version, input_versions,
+      deps, rows, duration_ms, metadata, created_at) VALUES (1, ?, 'c', ?, ?, ?, 1, 1, '{}', '2024-06-01T00:00:00.000Z')`);
+    insert.run('clean.b', 'b1', '{"raw.a":"a1","raw.z":"z1"}', '["raw.a","raw.z"]');
+    insert.run('clean.b', 'b2', '{"raw.a":"a2","raw.z":"z2"}', '["raw.a","raw.z"]');
+    db.prepare(`INSERT INTO asset_state (asset_key, materialization_id) VALUES ('clean.b', 2)`).run();
+    db.close();
+    const store = open('old.db');
+    expect(store.latestStates().get('clean.b')).toMatchObject({ runId: 1, dataVersion: 'b2', depsText: 'raw.a\nraw.z', inputsText: 'a2\nz2' });
+  });
+});

@@ -12,7 +12,7 @@ export { RunStoreError, RunStoreVersionError } from './errors.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from './migrations.ts';
 export { isProcessAlive } from './process.ts';
 export type {
-  AttemptRecord, CheckResultQuery, CheckResultRecord, CheckSeverity, EventRecord, LockHolder,
+  AssetState, AttemptRecord, CheckResultQuery, CheckResultRecord, CheckSeverity, EventRecord, LockHolder,
   LockResult, MaterializationRecord, NewCheckResult, NewEvent, NewMaterialization, NewRun, RunQuery,
   RunRecord, RunStatus, RunSummary, SourceObservation, StepDecision, StepFinish, StepOutcome,
   StepRecord, StepStatus,

@@ -6,7 +6,7 @@
  * toJson({ n: 12n }) // '{"n":12}'
  */
 import type {
-  AttemptRecord, CheckResultRecord, CheckSeverity, EventRecord, MaterializationRecord, RunRecord,
+  AssetState, AttemptRecord, CheckResultRecord, CheckSeverity, EventRecord, MaterializationRecord, RunRecord,
   RunStatus, RunSummary, StepDecision, StepRecord, StepStatus,
 } from './types.ts';
 import type { LogLevel } from '../log.ts';
@@ -104,5 +104,25 @@ export function toEvent(r: EventRow): EventRecord {
   return {
     id: r.id, runId: r.run_id, type: r.type, key: r.asset_key, level: r.level, message: r.message,
     data: r.data === null ? null : JSON.parse(r.data) as Record<string, unknown>, createdAt: r.created_at,
+  };
+}
+
+export type AssetStateRow = [key: string, runId: number, codeVersion: string, dataVersion: string, depsText: string, inputsText: string];
+
+export function toAssetState(r: AssetStateRow): AssetState {
+  let deps: string[] | undefined;
+  let inputVersions: Record<string, string> | undefined;
+  return {
+    key: r[0], runId: r[1], codeVersion: r[2], dataVersion: r[3], depsText: r[4], inputsText: r[5],
+    get deps() {
+      return (deps ??= r[4] === '' ? [] : r[4].split('\n'));
+    },
+    get inputVersions() {
+      if (!inputVersions) {
+        const versions = r[5].split('\n');
+        inputVersions = Object.fromEntries(this.deps.map((d, i) => [d, versions[i] ?? '']));
+      }
+      return inputVersions;
+    },
   };
 }

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  MATERIALIZATION_COLUMNS, type AttemptRow, type CheckResultRow, type EventRow, type MaterializationRow,
+  MATERIALIZATION_COLUMNS, type AssetStateRow, type AttemptRow, type CheckResultRow, type EventRow, type MaterializationRow,
   type RunRow, type StepRow,
 } from './rows.ts';
 import type { RunSummary } from './types.ts';
@@ -70,8 +70,13 @@ export function prepareStatements(db: Database.Database) {
     // The subquery reads only the (asset_key, id) index; rows are fetched for the winners alone.
     latestMaterializations: p<[], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ')}
       FROM asset_state AS s JOIN materializations AS m ON m.id = s.materialization_id`).raw(),
-    pointLatest: p<[string, number | bigint]>(`INSERT INTO asset_state (asset_key, materialization_id) VALUES (?, ?)
-      ON CONFLICT (asset_key) DO UPDATE SET materialization_id = excluded.materialization_id`),
+    pointLatest: p<[string, number | bigint, number, string, string, string, string]>(`INSERT INTO asset_state
+        (asset_key, materialization_id, run_id, code_version, data_version, deps_text, inputs_text) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (asset_key) DO UPDATE SET materialization_id = excluded.materialization_id, run_id = excluded.run_id,
+        code_version = excluded.code_version, data_version = excluded.data_version,
+        deps_text = excluded.deps_text, inputs_text = excluded.inputs_text`),
+    assetStates: p<[], AssetStateRow>(`SELECT asset_key, run_id, code_version, data_version, deps_text, inputs_text
+      FROM asset_state`).raw(),
     materializationHistory: p<[string, number], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS}
       FROM materializations WHERE asset_key = ? ORDER BY id DESC LIMIT ?`).raw(),
 

@@ -25,10 +25,10 @@ import { RunStoreError } from './errors.ts';
 import { isProcessAlive } from './process.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import {
-  toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
+  toAssetState, toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
 } from './rows.ts';
 import type {
-  AttemptRecord, CheckResultQuery, CheckResultRecord, EventRecord, LockHolder, LockResult,
+  AssetState, AttemptRecord, CheckResultQuery, CheckResultRecord, EventRecord, LockHolder, LockResult,
   MaterializationRecord, NewCheckResult, NewEvent, NewMaterialization, NewRun, RunQuery, RunRecord,
   RunStatus, RunSummary, SourceObservation, StepDecision, StepFinish, StepRecord,
 } from './types.ts';
@@ -167,8 +167,17 @@ export class RunStore {
         inputVersions: toJson(m.inputVersions), deps: toJson(m.deps), rows: m.rows,
         durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
       });
-      this.sql.pointLatest.run(m.key, lastInsertRowid);
+      const deps = [...m.deps].sort();
+      this.sql.pointLatest.run(m.key, lastInsertRowid, m.runId, m.codeVersion, m.dataVersion,
+        deps.join('\n'), deps.map((d) => m.inputVersions[d] ?? '').join('\n'));
     }));
+  }
+
+  /** What staleness needs of every asset's newest materialization: one row per asset, no JSON. */
+  latestStates(): Map<AssetKey, AssetState> {
+    const states = new Map<AssetKey, AssetState>();
+    for (const row of this.sql.assetStates.all()) states.set(row[0], toAssetState(row));
+    return states;
   }
 
   /** The newest materialization of every asset ever materialized. */

@@ -97,6 +97,24 @@ export interface AttemptRecord {
   readonly endedAt: string;
 }
 
+/**
+ * What staleness needs of an asset's newest materialization. `depsText` and
+ * `inputsText` are compared whole (a fresh asset needs no parsing); `deps`
+ * and `inputVersions` split them on first use.
+ */
+export interface AssetState {
+  readonly key: AssetKey;
+  readonly runId: number;
+  readonly codeVersion: string;
+  readonly dataVersion: string;
+  /** Upstream keys it was built from, sorted, joined by newlines. */
+  readonly depsText: string;
+  /** Those upstreams' data versions, joined by newlines in the same order. */
+  readonly inputsText: string;
+  readonly deps: readonly AssetKey[];
+  readonly inputVersions: Readonly<Record<AssetKey, string>>;
+}
+
 /** Provenance of one materialization. */
 export interface NewMaterialization {
   readonly runId: number;
