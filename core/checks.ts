@@ -23,9 +23,9 @@ interface CheckBase {
 export interface SqlCheck extends CheckBase {
   readonly type: 'sql';
   /**
-   * Other assets the query reads (a relationships target): the check runs
-   * only once they are published in the run, and is not evaluated while they
-   * have never been materialized.
+   * Other assets the query reads (a relationships target). When they are
+   * rebuilt in the same run the check waits for them (unless that would close
+   * a cycle); while they have never been materialized it is not evaluated.
    */
   readonly references?: readonly AssetKey[];
   failingRows(relation: string, dialect: Dialect): string;
@@ -105,10 +105,10 @@ export function relationships(column: string, to: AssetKey, field: string, opts?
   }, [to]);
 }
 
-/** Rows where the SQL boolean `expression` is not true fail. */
+/** Rows where the SQL boolean `expression` is false fail; NULL does not fail, as in dbt. */
 export function expressionIsTrue(expression: string, opts?: CheckOptions): SqlCheck {
   return sqlCheck(`expression_is_true(${expression})`, opts, (r) =>
-    `SELECT * FROM ${r} WHERE NOT coalesce((${expression}), false)`);
+    `SELECT * FROM ${r} WHERE NOT (${expression})`);
 }
 
 /** Non-null values of `column` must match the regular expression. */

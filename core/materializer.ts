@@ -11,6 +11,7 @@
  */
 import type { AssetDefinition } from './definitions.ts';
 import type { Project } from './project.ts';
+import type { AssetGraph } from './graph.ts';
 import type { Plan, PlannedStep } from './plan.ts';
 import { onlyUpstreamStale, type StaleStatus } from './staleness.ts';
 import type { SourceState } from './observe.ts';
@@ -135,19 +136,11 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     return graph.upstream(step.key).every((dep) => versions.get(dep) === recorded.inputVersions[dep]);
   };
 
-  /**
-   * What must finish before `key` starts: its upstreams in this run, and the
-   * assets its checks read (relationships targets) when they are rebuilt in
-   * this run too. Those extra edges only point backwards in topological order,
-   * so they can never form a cycle.
-   */
-  const position = new Map(graph.keys.map((k, i) => [k, i] as const));
-  const runAfter = (key: AssetKey): AssetKey[] => {
-    const after = graph.upstream(key).filter((d) => inRun.has(d));
-    const refs = graph.get(key).checks.flatMap((c) => (c.type === 'sql' ? c.references ?? [] : []))
-      .filter((r) => inRun.has(r) && position.get(r)! < position.get(key)! && !after.includes(r));
-    return refs.length ? [...after, ...new Set(refs)] : after;
-  };
+  const checkWaits = checkOrdering(graph, toRun.map((s) => s.key));
+  /** What must finish before `key` starts: its upstreams in this run, and the targets its checks read. */
+  const runAfter = (key: AssetKey): AssetKey[] => [
+    ...graph.upstream(key).filter((d) => inRun.has(d)), ...(checkWaits.get(key) ?? []),
+  ];
 
   const runStep = async (step: PlannedStep): Promise<void> => {
     if (signal?.aborted) return skip(step.key, 'run canceled');
@@ -272,6 +265,43 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error && error.cause.message !== error.message ? ` (${error.cause.message})` : '';
   return `${error.message}${cause}`;
+}
+
+/**
+ * For each asset of the run, the assets its checks read (relationships
+ * targets) that are rebuilt in the same run, so that the checks see the new
+ * data. A wait that would close a cycle among the run's steps (two assets
+ * whose checks read each other, or a target downstream of the asset) is left
+ * out: that check then reads the target's previous version.
+ */
+export function checkOrdering(graph: AssetGraph, keys: readonly AssetKey[]): Map<AssetKey, AssetKey[]> {
+  const inRun = new Set(keys);
+  const waits = new Map<AssetKey, AssetKey[]>();
+  const waiters = new Map<AssetKey, AssetKey[]>();
+  /** Whether `to` must already wait for `from` through dependencies or earlier check waits. */
+  const reaches = (from: AssetKey, to: AssetKey): boolean => {
+    const seen = new Set<AssetKey>();
+    const stack = [from];
+    while (stack.length) {
+      const key = stack.pop()!;
+      if (key === to) return true;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const next of graph.downstream(key)) if (inRun.has(next)) stack.push(next);
+      stack.push(...(waiters.get(key) ?? []));
+    }
+    return false;
+  };
+  for (const key of keys) {
+    for (const check of graph.get(key).checks) {
+      for (const target of check.type === 'sql' ? check.references ?? [] : []) {
+        if (target === key || !inRun.has(target) || waits.get(key)?.includes(target) || reaches(key, target)) continue;
+        waits.set(key, [...(waits.get(key) ?? []), target]);
+        waiters.set(target, [...(waiters.get(target) ?? []), key]);
+      }
+    }
+  }
+  return waits;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

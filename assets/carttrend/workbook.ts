@@ -82,8 +82,8 @@ async function ensureFile(file: string): Promise<void> {
   if (found?.isFile()) return;
   const base = path.basename(file, path.extname(file));
   throw new WorkbookError(file, `file not found: looked in ${path.dirname(file)} for ${base}.xlsx (or ${base}.csv). ` +
-    'Put the workbook in that folder, or set CARTTREND_DATA_DIR to the folder that holds the ten Carttrend workbooks ' +
-    '(sample data: generateDemoData from assets/carttrend/demo-data).');
+    'Put the workbook there, set CARTTREND_DATA_DIR to the folder holding the ten workbooks, ' +
+    'or run `npx trellis demo-data` for sample ones.');
 }
 
 function checkHeaders(file: string, sheet: string, headers: readonly string[], expected: readonly string[]): void {
