@@ -109,20 +109,33 @@ export function toEvent(r: EventRow): EventRecord {
 
 export type AssetStateRow = [key: string, runId: number, codeVersion: string, dataVersion: string, depsText: string, inputsText: string];
 
+/** A row of asset_state; lists are split on first use (a class, so 100,000 of them share their getters). */
+class StoredAssetState implements AssetState {
+  #deps: string[] | undefined;
+  #inputVersions: Record<string, string> | undefined;
+
+  constructor(private readonly row: AssetStateRow) {}
+
+  get key(): string { return this.row[0]; }
+  get runId(): number { return this.row[1]; }
+  get codeVersion(): string { return this.row[2]; }
+  get dataVersion(): string { return this.row[3]; }
+  get depsText(): string { return this.row[4]; }
+  get inputsText(): string { return this.row[5]; }
+
+  get deps(): string[] {
+    return (this.#deps ??= this.row[4] === '' ? [] : this.row[4].split('\n'));
+  }
+
+  get inputVersions(): Record<string, string> {
+    if (!this.#inputVersions) {
+      const versions = this.row[5].split('\n');
+      this.#inputVersions = Object.fromEntries(this.deps.map((d, i) => [d, versions[i] ?? '']));
+    }
+    return this.#inputVersions;
+  }
+}
+
 export function toAssetState(r: AssetStateRow): AssetState {
-  let deps: string[] | undefined;
-  let inputVersions: Record<string, string> | undefined;
-  return {
-    key: r[0], runId: r[1], codeVersion: r[2], dataVersion: r[3], depsText: r[4], inputsText: r[5],
-    get deps() {
-      return (deps ??= r[4] === '' ? [] : r[4].split('\n'));
-    },
-    get inputVersions() {
-      if (!inputVersions) {
-        const versions = r[5].split('\n');
-        inputVersions = Object.fromEntries(this.deps.map((d, i) => [d, versions[i] ?? '']));
-      }
-      return inputVersions;
-    },
-  };
+  return new StoredAssetState(r);
 }
