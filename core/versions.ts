@@ -13,37 +13,72 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hashOf, stableJson } from './hash.ts';
 
-/** Removes comments and collapses whitespace outside quoted literals and identifiers. */
-export function normalizeSql(sql: string): string {
+interface Language {
+  /** Starts a comment that runs to the end of the line. */
+  readonly lineComment: string;
+  /** The end of the quoted literal opened at `start`. */
+  literalEnd(text: string, start: number): number;
+  /** Whether collapsed whitespace is kept (as one space) before `next`, after `previous`. */
+  keepsSpace(previous: string, next: string): boolean;
+}
+
+/** Removes comments and collapses whitespace outside quoted literals: the shared scanner of SQL and scripts. */
+function normalize(text: string, language: Language): string {
   let out = '';
   let pendingSpace = false;
-  for (let i = 0; i < sql.length; ) {
-    const c = sql[i]!;
-    if (c === '-' && sql[i + 1] === '-') {
-      while (i < sql.length && sql[i] !== '\n') i++;
+  const { lineComment } = language;
+  for (let i = 0; i < text.length; ) {
+    const c = text[i]!;
+    if (text.startsWith(lineComment, i)) {
+      while (i < text.length && text[i] !== '\n') i++;
       pendingSpace = true;
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 2;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 2;
       pendingSpace = true;
-    } else if (/\s/.test(c)) {
+    } else if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
       i++;
       pendingSpace = true;
-    } else if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      while (j < sql.length && !(sql[j] === c && sql[j + 1] !== c)) j += sql[j] === c ? 2 : 1;
-      if (pendingSpace && out) out += ' ';
-      out += sql.slice(i, j + 1);
-      i = j + 1;
-      pendingSpace = false;
     } else {
-      if (pendingSpace && out) out += ' ';
-      out += c;
-      i++;
+      const end = c === "'" || c === '"' || c === '`' ? language.literalEnd(text, i) : i;
+      if (pendingSpace && out && language.keepsSpace(out.at(-1)!, c)) out += ' ';
+      out += text.slice(i, end + 1);
+      i = end + 1;
       pendingSpace = false;
     }
   }
   return out;
+}
+
+const SQL: Language = {
+  lineComment: '--',
+  // Quotes are escaped by doubling them.
+  literalEnd(text, start) {
+    const quote = text[start];
+    let j = start + 1;
+    while (j < text.length && !(text[j] === quote && text[j + 1] !== quote)) j += text[j] === quote ? 2 : 1;
+    return j;
+  },
+  keepsSpace: () => true,
+};
+
+const WORD = /[A-Za-z0-9_$]/;
+
+const SCRIPT: Language = {
+  lineComment: '//',
+  literalEnd(text, start) {
+    const quote = text[start];
+    let j = start + 1;
+    while (j < text.length && text[j] !== quote) j += text[j] === '\\' ? 2 : 1;
+    return j;
+  },
+  // A space matters only between two word characters (`const x`), or before a literal after one.
+  keepsSpace: (previous, next) => WORD.test(previous) && (WORD.test(next) || next === "'" || next === '"' || next === '`'),
+};
+
+/** Removes comments and collapses whitespace outside quoted literals and identifiers. */
+export function normalizeSql(sql: string): string {
+  return normalize(sql, SQL);
 }
 
 export function sqlCodeVersion(renderedSql: string, config: unknown = {}): string {
@@ -57,37 +92,7 @@ export function sqlCodeVersion(renderedSql: string, config: unknown = {}): strin
  * edit count as a change, never the reverse.
  */
 export function normalizeScript(source: string): string {
-  let out = '';
-  let pendingSpace = false;
-  const word = /[A-Za-z0-9_$]/;
-  for (let i = 0; i < source.length; ) {
-    const c = source[i]!;
-    if (c === '/' && source[i + 1] === '/') {
-      while (i < source.length && source[i] !== '\n') i++;
-      pendingSpace = true;
-    } else if (c === '/' && source[i + 1] === '*') {
-      const end = source.indexOf('*/', i + 2);
-      i = end < 0 ? source.length : end + 2;
-      pendingSpace = true;
-    } else if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
-      i++;
-      pendingSpace = true;
-    } else if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
-      if (pendingSpace && word.test(out.at(-1) ?? '')) out += ' ';
-      out += source.slice(i, j + 1);
-      i = j + 1;
-      pendingSpace = false;
-    } else {
-      // A space matters only between two word characters (`const x`).
-      if (pendingSpace && word.test(c) && word.test(out.at(-1) ?? '')) out += ' ';
-      out += c;
-      i++;
-      pendingSpace = false;
-    }
-  }
-  return out;
+  return normalize(source, SCRIPT);
 }
 
 const IMPORT = /(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
