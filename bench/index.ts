@@ -11,7 +11,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { planBenchmark } from './planning.ts';
-import { directBaseline, ensureDir, trellisMaterializeAll } from './overhead.ts';
+import { ensureDir } from './overhead.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
@@ -33,8 +33,11 @@ async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: n
   const data = await dataAt(scale);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), `trellis-bench-home-${scale}-`));
   const env = { ...process.env, TRELLIS_HOME: home, CARTTREND_DATA_DIR: data };
-  const directMs = await directBaseline(root, env, path.join(home, 'direct.duckdb'));
-  const trellisMs = await trellisMaterializeAll(root, env);
+  const side = (name: string) => (JSON.parse(execFileSync(process.execPath,
+    [path.join(root, 'bin/run-ts.js'), path.join(root, 'bench/overhead-side.ts'), name, root, path.join(home, 'direct.duckdb')],
+    { cwd: root, env, encoding: 'utf8', maxBuffer: 2 ** 26 })) as { ms: number }).ms;
+  const directMs = side('direct');
+  const trellisMs = side('trellis');
   if (scale === 1) {
     // A no-op materialize as a user runs it: a whole process, everything fresh.
     const runs: number[] = [];

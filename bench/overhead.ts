@@ -1,6 +1,7 @@
 /**
  * Framework overhead: `trellis materialize --all` on the Carttrend project
  * against the same work done straight through @duckdb/node-api in one script
+ * (each side in a fresh process of the same bench invocation, see overhead-side.ts)
  * (read the same workbooks with the same reader, append them, then run every
  * model's rendered SQL and every check query in topological order), same
  * data, same machine, one run each in this process. The ratio is what

@@ -15,6 +15,7 @@ export interface CheckResult extends Omit<CheckOutcome, 'failingCount' | 'sample
 }
 
 const SAMPLE_ROWS = 5;
+const COUNT_COLUMN = '__trellis_failing_rows';
 
 /**
  * Runs every check of `def` against `relation`. `exists` tells whether an
@@ -31,10 +32,10 @@ export async function runChecks(def: AssetDefinition, session: WarehouseSession,
         results.push({ check: check.name, severity: 'warn', passed: false, failingCount: null, sample: [],
           message: `not evaluated: ${absent} has not been materialized` });
       } else if (check.type === 'sql') {
-        const failing = check.failingRows(relation, dialect);
-        const [counted] = await session.query(`SELECT count(*) AS n FROM (${failing}) AS failing`);
-        const count = Number(counted!.n);
-        const sample = count ? await session.query(`SELECT * FROM (${failing}) AS failing LIMIT ${SAMPLE_ROWS}`) : [];
+        // One pass gives both the count and a sample (a view's query is not run twice).
+        const rows = await session.query(`SELECT *, count(*) OVER () AS ${COUNT_COLUMN} FROM (${check.failingRows(relation, dialect)}) AS failing LIMIT ${SAMPLE_ROWS}`);
+        const count = rows.length ? Number(rows[0]![COUNT_COLUMN]) : 0;
+        const sample = rows.map(({ [COUNT_COLUMN]: _count, ...row }) => row);
         results.push({ check: check.name, severity: check.severity, passed: count === 0, failingCount: count, sample,
           message: count ? `${count} failing row${count === 1 ? '' : 's'}` : undefined });
       } else {
