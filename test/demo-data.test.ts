@@ -376,21 +376,3 @@ describe('controlled dirt (DIRT)', () => {
     }
   });
 });
-
-describe.runIf(process.env.CARTTREND_TIMING)('timing at scale 1 (CARTTREND_TIMING=1)', () => {
-  it('generates the ten workbooks and loads the 80,000-row ones', async () => {
-    const out = path.join(dir, 'scale1');
-    let t = performance.now();
-    const data = await generateDemoData({ outDir: out, scale: 1 });
-    const generation = performance.now() - t;
-    const lines: string[] = [`generation at scale 1: ${(generation / 1000).toFixed(2)} s (${Object.values(data.rows).reduce((a, b) => a + b, 0)} rows)`];
-    for (const id of ['orders', 'orderLines', 'clients', 'machines'] as const) {
-      const spec = workbook(id);
-      t = performance.now();
-      const table = await readWorkbook(path.join(out, `${spec.file}.xlsx`), { sheet: spec.sheet, expectedHeaders: headersOf(spec) });
-      lines.push(`read ${spec.file}.xlsx: ${table.rows.length} rows x ${table.columns.length} columns in ${((performance.now() - t) / 1000).toFixed(2)} s`);
-    }
-    console.log(lines.join('\n'));
-    expect(data.rows.Carttrend_Commandes).toBe(80_000);
-  });
-});
