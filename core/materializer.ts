@@ -151,6 +151,11 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     }
     if (inputsUnchanged(step)) return skip(step.key, 'inputs unchanged');
     const def = graph.get(step.key);
+    const absent = graph.upstream(def.key).find((dep) => !versions.has(dep));
+    if (absent) {
+      return finish({ key: def.key, decision: 'failed', durationMs: 0, rows: null, attempts: 0, checks: [],
+        reason: `upstream ${absent} has never been materialized; select it too, e.g. --select '+${def.key}'` });
+    }
     const t0 = performance.now();
     let attempt = 0;
     let delay = def.retry.delayMs;

@@ -279,3 +279,17 @@ describe('a project from scratch', () => {
     expect(json).toContainEqual({ asset: 'raw.customers', check: 'unique(id)', severity: 'error', passed: false, failingCount: 1, message: '1 failing row' });
   });
 });
+
+describe('selecting an asset whose upstream was never built', () => {
+  it('fails it with the upstream named and how to select it, and skips its downstream, exit 1', async () => {
+    const project = basicCopy();
+    const r = await cli(['materialize', '--select', 'marts.revenue_by_customer+', '--json'], { projectDir: project.dir, env: project.env });
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout) as { status: string; assets: Array<{ key: string; decision: string; reason: string }> };
+    expect(result.status).toBe('failed');
+    const byKey = Object.fromEntries(result.assets.map((a) => [a.key, a]));
+    expect(byKey['marts.revenue_by_customer']).toMatchObject({ decision: 'failed',
+      reason: "upstream staging.stg_customers has never been materialized; select it too, e.g. --select '+marts.revenue_by_customer'" });
+    expect(byKey['analytics.customer_scores']).toMatchObject({ decision: 'skipped', reason: 'upstream marts.revenue_by_customer failed' });
+  });
+});

@@ -99,7 +99,8 @@ function stepMark(o: Output, s: StepResult): string {
 
 export function formatStepLine(o: Output, s: StepResult): string {
   const rows = s.rows === null ? '' : `, ${s.rows.toLocaleString('en-US')} rows`;
-  const detail = s.decision === 'ran' ? `${formatDuration(s.durationMs)}${rows}` : s.reason;
+  // Warehouse errors span lines (the SQL and a caret); the first says what went wrong, `trellis run ID` has the rest.
+  const detail = s.decision === 'ran' ? `${formatDuration(s.durationMs)}${rows}` : s.reason.split('\n')[0]!;
   const warned = s.checks.filter((c) => !c.passed && c.severity === 'warn');
   const warn = warned.length ? paint(o, 'yellow', `  ⚠ ${warned.length} warning${warned.length > 1 ? 's' : ''}: ${warned.map((c) => `${c.check} (${c.message})`).join(', ')}`) : '';
   return `${stepMark(o, s)} ${s.key}  ${paint(o, s.decision === 'failed' ? 'red' : 'gray', detail)}${warn}`;
@@ -117,7 +118,7 @@ export function formatRunSummary(o: Output, r: RunResult): string {
     `${paint(o, colour, `run ${r.runId} ${r.status}`)} in ${formatDuration(r.durationMs)}: ` +
     `${ran} ran, ${skipped} skipped, ${failed.length} failed; checks: ${checks.length - checkFails - warns} passed, ${warns} warned, ${checkFails} failed`,
   ];
-  for (const f of failed) lines.push(paint(o, 'red', `  ✗ ${f.key}: ${f.reason}`));
+  for (const f of failed) lines.push(paint(o, 'red', `  ✗ ${f.key}: ${f.reason.split('\n')[0]}`));
   const unchanged = r.steps.filter((s) => s.reason === 'inputs unchanged').length;
   if (unchanged) lines.push(paint(o, 'gray', `  ${unchanged} skipped as "inputs unchanged": their upstreams were rebuilt with identical data`));
   if (failed.length) lines.push(paint(o, 'gray', `  details: trellis run ${r.runId}`));
