@@ -18,7 +18,7 @@ export function progressReporter(o: Output): { onEvent: (e: RunEvent) => void; s
     drawn = 0;
   };
   const draw = () => {
-    if (!o.tty) return;
+    if (!o.tty || total === 0) return;
     clear();
     const now = performance.now();
     const lines = [paint(o, 'bold', `${done}/${total} done${failed ? `, ${paint(o, 'red', `${failed} failed`)}` : ''}, ${formatDuration(now - started)} elapsed`)];
