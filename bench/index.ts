@@ -40,15 +40,17 @@ function cliMaterializeAll(data: string): number {
   return ms;
 }
 
-async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: number; cliMs: number }> {
+async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: number; cliMs: number; sequentialMs?: number }> {
   const data = await dataAt(scale);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), `trellis-bench-home-${scale}-`));
   const env = { ...process.env, TRELLIS_HOME: home, CARTTREND_DATA_DIR: data };
-  const side = (name: string) => (JSON.parse(execFileSync(process.execPath,
+  const side = (name: string, extra: NodeJS.ProcessEnv = {}) => (JSON.parse(execFileSync(process.execPath,
     [path.join(root, 'bin/run-ts.js'), path.join(root, 'bench/overhead-side.ts'), name, root, path.join(home, 'direct.duckdb')],
-    { cwd: root, env, encoding: 'utf8', maxBuffer: 2 ** 26 })) as { ms: number }).ms;
+    { cwd: root, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 2 ** 26 })) as { ms: number }).ms;
   const directMs = side('direct');
   const trellisMs = side('trellis');
+  // One asset at a time, like the direct script: what the bookkeeping alone costs.
+  const sequentialMs = scale === 1 ? side('trellis', { TRELLIS_CONCURRENCY: '1' }) : undefined;
   if (scale === 1) {
     // A no-op materialize as a user runs it: a whole process, everything fresh.
     const runs: number[] = [];
@@ -60,7 +62,7 @@ async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: n
     record('noop_ms', runs.sort((a, b) => a - b)[2]!, 'ms (median of 5 processes)', 0);
   }
   fs.rmSync(home, { recursive: true, force: true });
-  return { trellisMs, directMs, cliMs: cliMaterializeAll(data) };
+  return { trellisMs, directMs, sequentialMs, cliMs: cliMaterializeAll(data) };
 }
 
 async function loading(): Promise<void> {
@@ -79,6 +81,7 @@ await loading();
 const scale1 = await pipeline(1);
 record('materialize_all_s_scale1', scale1.cliMs / 1000, 's (`trellis materialize --all`, whole CLI process, 195,653 source rows)');
 record('overhead_ratio', scale1.trellisMs / scale1.directMs, `(materialize --all ${(scale1.trellisMs / 1000).toFixed(1)} s / same work direct ${(scale1.directMs / 1000).toFixed(1)} s, scale 1)`, 3);
+record('overhead_ratio_sequential', scale1.sequentialMs! / scale1.directMs, `(the same with --concurrency 1: ${(scale1.sequentialMs! / 1000).toFixed(1)} s)`, 3);
 if (process.env.BENCH_SCALE10 !== '0') {
   const scale10 = await pipeline(10);
   record('materialize_all_s_scale10', scale10.cliMs / 1000, 's (whole CLI process, about 1.96 million source rows)');
