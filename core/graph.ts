@@ -21,7 +21,9 @@ export class AssetGraph {
   readonly keys: readonly AssetKey[];
   /** Keys grouped by level: level 0 has no upstream. */
   readonly levels: readonly (readonly AssetKey[])[];
-  readonly #position: ReadonlyMap<AssetKey, number>;
+  /** Key to its index in the definitions as given; `#positionOf` turns that into its position. */
+  readonly #index: ReadonlyMap<AssetKey, number>;
+  readonly #positionOf: Int32Array;
   readonly #definitions: readonly AssetDefinition[];
   /** Upstream positions of position p: upPositions[upStart[p] .. upStart[p + 1]), sorted by key. */
   readonly #upStart: Int32Array;
@@ -33,12 +35,13 @@ export class AssetGraph {
   readonly #downKeys: (readonly AssetKey[])[] = [];
 
   private constructor(parts: {
-    keys: AssetKey[]; levels: AssetKey[][]; position: Map<AssetKey, number>; definitions: AssetDefinition[];
+    keys: AssetKey[]; levels: AssetKey[][]; index: Map<AssetKey, number>; positionOf: Int32Array; definitions: AssetDefinition[];
     up: Csr; down: Csr;
   }) {
     this.keys = parts.keys;
     this.levels = parts.levels;
-    this.#position = parts.position;
+    this.#index = parts.index;
+    this.#positionOf = parts.positionOf;
     this.#definitions = parts.definitions;
     this.#upStart = parts.up.start;
     this.#upPositions = parts.up.targets;
@@ -87,27 +90,19 @@ export class AssetGraph {
     const up: Csr = { start: depStart, targets: deps.subarray(0, e) };
     const down = transpose(up, n);
 
-    const levels = topologicalLevels(keyOf, index, up, down);
-    const placed = levels.reduce((count, level) => count + level.length, 0);
-    if (placed < n) problems.push(...cycleProblems(unique, up, levels));
+    const { levels, order } = topologicalLevels(keyOf, index, up, down);
+    if (order.length < n) problems.push(...cycleProblems(unique, up, levels));
     if (problems.length) return { problems };
 
     // Re-index everything by topological position.
     const keys = levels.flat();
-    const order = new Int32Array(n);
     const positionOf = new Int32Array(n);
-    for (let p = 0; p < n; p++) {
-      const i = index.get(keys[p]!)!;
-      order[p] = i;
-      positionOf[i] = p;
-    }
-    const position = index;
-    for (let p = 0; p < n; p++) position.set(keys[p]!, p);
+    for (let p = 0; p < n; p++) positionOf[order[p]!] = p;
     const byPosition = Array.from(order, (i) => unique[i]!);
     return {
       graph: new AssetGraph({
-        keys, levels, position, definitions: byPosition,
-        up: reorder(up, order, positionOf, keys), down: reorder(down, order, positionOf, keys),
+        keys, levels, index, positionOf, definitions: byPosition,
+        up: reorder(up, Int32Array.from(order), positionOf, keys), down: reorder(down, Int32Array.from(order), positionOf, keys),
       }),
       problems,
     };
@@ -118,16 +113,17 @@ export class AssetGraph {
   }
 
   has(key: AssetKey): boolean {
-    return this.#position.has(key);
+    return this.#index.has(key);
   }
 
   /** The asset's index in `keys`, or undefined. */
   position(key: AssetKey): number | undefined {
-    return this.#position.get(key);
+    const i = this.#index.get(key);
+    return i === undefined ? undefined : this.#positionOf[i];
   }
 
   get(key: AssetKey): AssetDefinition {
-    const p = this.#position.get(key);
+    const p = this.position(key);
     if (p === undefined) throw new Error(`unknown asset ${key}`);
     return this.#definitions[p]!;
   }
@@ -137,7 +133,7 @@ export class AssetGraph {
   }
 
   upstream(key: AssetKey): readonly AssetKey[] {
-    const p = this.#position.get(key);
+    const p = this.position(key);
     return p === undefined ? [] : this.upstreamAt(p);
   }
 
@@ -157,7 +153,7 @@ export class AssetGraph {
   }
 
   downstream(key: AssetKey): readonly AssetKey[] {
-    const p = this.#position.get(key);
+    const p = this.position(key);
     return p === undefined ? [] : (this.#downKeys[p] ??= this.#keysOf(this.#downStart, this.#downPositions, p));
   }
 
@@ -233,8 +229,11 @@ function reorder(rows: Csr, order: Int32Array, positionOf: Int32Array, keys: rea
   return { start, targets };
 }
 
-/** Kahn's algorithm over indices, one level at a time; keys sorted within a level. */
-function topologicalLevels(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetKey, number>, up: Csr, down: Csr): AssetKey[][] {
+/**
+ * Kahn's algorithm over indices, one level at a time, keys sorted within a
+ * level. Returns the levels and `order`, the index of each position.
+ */
+function topologicalLevels(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetKey, number>, up: Csr, down: Csr): { levels: AssetKey[][]; order: number[] } {
   const n = keyOf.length;
   const pending = new Int32Array(n);
   let current: number[] = [];
@@ -243,6 +242,7 @@ function topologicalLevels(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetK
     if (pending[i] === 0) current.push(i);
   }
   const levels: AssetKey[][] = [];
+  const order: number[] = [];
   while (current.length) {
     // The native string sort is much faster than a comparator at 100,000 keys.
     const level = current.map((i) => keyOf[i]!).sort();
@@ -250,6 +250,7 @@ function topologicalLevels(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetK
     const next: number[] = [];
     for (const key of level) {
       const i = index.get(key)!;
+      order.push(i);
       for (let e = down.start[i]!; e < down.start[i + 1]!; e++) {
         const child = down.targets[e]!;
         if (--pending[child]! === 0) next.push(child);
@@ -257,7 +258,7 @@ function topologicalLevels(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetK
     }
     current = next;
   }
-  return levels;
+  return { levels, order };
 }
 
 /** One problem per strongly connected component, printing one cycle as `a -> b -> a`. */
