@@ -30,7 +30,7 @@ export interface Project {
 const FRAMEWORK_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/\/dist\/core$/, '/core');
 
 /** Imports a project module: compiled by the CLI when it can, natively otherwise (tests). */
-async function importModule(file: string, projectDir: string): Promise<Record<string, unknown>> {
+export async function importModule(file: string, projectDir: string): Promise<Record<string, unknown>> {
   const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('trellis.importModule')] as
     ((file: string, projectDir: string) => Promise<Record<string, unknown>>) | undefined;
   return hook ? hook(file, projectDir) : import(pathToFileURL(file).href);

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace.ts';
+import { importModule } from '../project.ts';
 import { selectInGraph } from '../select-assets.ts';
 import { makePlan, type PlanMode } from '../plan.ts';
 import { materialize, type RunResult } from '../materializer.ts';
@@ -257,8 +258,7 @@ export function check(ctx: CommandContext, flags: Flags): Promise<number> {
 async function demoGenerator(projectDir: string): Promise<((o: { outDir: string; scale?: number; seed?: number; format?: 'xlsx' | 'csv' }) => Promise<{ files: string[]; rows: Record<string, number> }>) | undefined> {
   const file = path.join(projectDir, 'assets/carttrend/demo-data/index.ts');
   if (!fs.existsSync(file)) return undefined;
-  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for('trellis.importModule')] as ((f: string, p: string) => Promise<Record<string, unknown>>) | undefined;
-  const module = hook ? await hook(file, projectDir) : await import(file);
+  const module = await importModule(file, projectDir);
   return module.generateDemoData as never;
 }
 
