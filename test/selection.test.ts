@@ -226,7 +226,6 @@ const errors: ReadonlyArray<[string, string, number | undefined]> = [
   ['key:*Clinets', "selection 'key:*Clinets' matches no asset: "
     + "no asset key matches '*Clinets', did you mean 'carttrend_clean.Clients'?", 0],
   ['kind:sql and group:sources', "selection 'kind:sql and group:sources' matches no asset", undefined],
-  ['failed() and stale()', "selection 'failed() and stale()' matches no asset", undefined],
 ];
 
 describe('selectAssets errors', () => {
@@ -242,6 +241,12 @@ describe('selectAssets errors', () => {
     expect(error.message.split('\n')[0]).toBe(message);
     expect(error.position).toBe(position);
     expect(error.expression).toBe(text);
+  });
+
+  it('lets a question about state have no answer: an empty set, not an error', () => {
+    expect(selectAssets('failed() and stale()', warehouse)).toEqual(new Set());
+    expect(selectAssets('group:marts and not (stale() or missing() or failed() or not stale())', warehouse)).toEqual(new Set());
+    expect(() => selectAssets('group:marts and not group:marts', warehouse)).toThrow(SelectionError);
   });
 
   it('renders a caret under the offending character', () => {

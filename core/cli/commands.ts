@@ -104,6 +104,7 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
     const p = makePlan(ws.project.graph, statuses, { mode, selection });
     if (!p.steps.some((s) => s.action === 'run')) {
       if (flags.json) ctx.o.out(JSON.stringify({ runId: null, status: 'success', durationMs: 0, assets: [], checks: [] }, null, 2));
+      else if (selection?.size === 0) ctx.o.out(`nothing to do: '${select}' selects no asset`);
       else ctx.o.out(`nothing to do: all ${selection?.size ?? ws.project.graph.size} assets are fresh`);
       return 0;
     }

@@ -9,6 +9,8 @@ import { didYouMeanOneOf, nearestKeys } from './suggest.ts';
  * Parses and evaluates `text`. A selection that matches nothing is an error;
  * when one term matched nothing on its own (a wildcard, group, tag, kind or
  * owner), the error points at it and suggests the nearest existing values.
+ * A selection that asks about state (`stale()`, `missing()`, `failed()`) may
+ * rightly match nothing: then the set is empty, not an error.
  *
  * @example
  * selectAssets('group:mart', graph)
@@ -17,7 +19,7 @@ import { didYouMeanOneOf, nearestKeys } from './suggest.ts';
 export function selectAssets(text: string, graph: SelectionGraph): Set<string> {
   const tree = parseSelection(text);
   const selected = evaluateSelection(tree, graph);
-  if (selected.size > 0) return selected;
+  if (selected.size > 0 || asksAboutState(tree)) return selected;
   const message = `selection '${text.trim()}' matches no asset`;
   const culprit = firstEmptyTerm(tree, graph);
   if (!culprit) throw new SelectionError(message, text);
@@ -25,6 +27,15 @@ export function selectAssets(text: string, graph: SelectionGraph): Set<string> {
 }
 
 type Term = AttrNode | StatusNode;
+
+function asksAboutState(node: SelectionNode): boolean {
+  switch (node.type) {
+    case 'status': return true;
+    case 'all': case 'attr': return false;
+    case 'not': case 'traverse': case 'function': return asksAboutState(node.operand);
+    case 'and': case 'or': return node.operands.some(asksAboutState);
+  }
+}
 
 /** The first term, in reading order, that selects nothing by itself. */
 function firstEmptyTerm(node: SelectionNode, graph: SelectionGraph): Term | undefined {
