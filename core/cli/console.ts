@@ -47,6 +47,7 @@ export function table(rows: readonly (readonly string[])[], header?: readonly st
 }
 
 export function formatList(o: Output, defs: readonly AssetDefinition[], statuses: ReadonlyMap<string, StaleStatus>): string {
+  if (defs.length === 0) return 'no asset matches the selection';
   const rows = defs.map((d) => {
     const s = statuses.get(d.key)!;
     const cause = s.causes[0]?.message ?? '';
