@@ -250,7 +250,7 @@ export function check(ctx: CommandContext, flags: Flags): Promise<number> {
       }
     });
     if (flags.json) ctx.o.out(JSON.stringify(all, null, 2));
-    else ctx.o.out(`${all.length} checks on ${targets.length} assets: ${failed} failed`);
+    else ctx.o.out(`${all.length} checks on ${targets.length} asset${targets.length === 1 ? "" : "s"}: ${failed} failed`);
     return failed ? 1 : 0;
   });
 }
