@@ -220,9 +220,12 @@ function reorder(rows: Csr, order: Int32Array, positionOf: Int32Array, keys: rea
     const i = order[p]!;
     const from = e;
     for (let k = rows.start[i]!; k < rows.start[i + 1]!; k++) targets[e++] = positionOf[rows.targets[k]!]!;
-    if (e - from > 1) {
-      const sorted = Array.from(targets.subarray(from, e)).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
-      targets.set(sorted, from);
+    // Rows are short: an insertion sort in place allocates nothing.
+    for (let a = from + 1; a < e; a++) {
+      const moving = targets[a]!;
+      let b = a - 1;
+      for (; b >= from && keys[targets[b]!]! > keys[moving]!; b--) targets[b + 1] = targets[b]!;
+      targets[b + 1] = moving;
     }
   }
   start[n] = e;
