@@ -33,7 +33,7 @@ export interface Workspace {
    * Takes the warehouse lock (refusing with the holder's pid and command if
    * another process has it), opens the warehouse, runs `work`, releases both.
    */
-  withWarehouse<T>(command: string, work: (warehouse: Warehouse) => Promise<T>, options?: { waitMs?: number }): Promise<T>;
+  withWarehouse<T>(command: string, work: (warehouse: Warehouse, waited: boolean) => Promise<T>, options?: { waitMs?: number }): Promise<T>;
   close(): void;
 }
 
@@ -52,6 +52,7 @@ export async function openWorkspace(projectDir: string, env: NodeJS.ProcessEnv =
     },
     async withWarehouse(command, work, options = {}) {
       const deadline = Date.now() + (options.waitMs ?? 0);
+      let waited = false;
       for (;;) {
         const lock = store.acquireLock({ pid: process.pid, command }, isProcessAlive);
         if (lock.acquired) break;
@@ -59,12 +60,13 @@ export async function openWorkspace(projectDir: string, env: NodeJS.ProcessEnv =
           throw new LockError(`another Trellis process is using the warehouse: pid ${lock.holder.pid} (\`${lock.holder.command}\`, since ${lock.holder.since})` +
             '\n    fix: wait for it to finish, or pass --wait SECONDS to queue behind it');
         }
+        waited = true;
         await new Promise((r) => setTimeout(r, 200));
       }
       let warehouse: Warehouse | undefined;
       try {
         warehouse = await openDuckDb(warehousePath(project.config));
-        return await work(warehouse);
+        return await work(warehouse, waited);
       } finally {
         await warehouse?.close();
         store.releaseLock(process.pid);

@@ -97,7 +97,8 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
     if (concurrency !== undefined && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) {
       throw new UsageError(`--concurrency must be a positive integer, got '${concurrency}'`);
     }
-    const { statuses } = ws.status();
+    const state = ws.status();
+    const { statuses } = state;
     const select = str(flags, 'select');
     const selection = select ? selectInGraph(select, ws.project.graph, () => statuses) : undefined;
     const mode = planMode(flags);
@@ -113,11 +114,11 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
     let result: RunResult;
     try {
       result = await ws.withWarehouse(`trellis materialize${select ? ` --select ${select}` : flags.all ? ' --all' : ''}`,
-        (warehouse) => {
-          // Plan again under the lock: a process we waited for may have just built what we planned.
-          const now = ws.status();
+        (warehouse, waited) => {
+          // After waiting, plan again: the process we waited for may have just built what we planned.
+          const now = waited ? ws.status() : state;
           return materialize({
-            project: ws.project, store: ws.store, warehouse, plan: makePlan(ws.project.graph, now.statuses, { mode, selection }),
+            project: ws.project, store: ws.store, warehouse, plan: waited ? makePlan(ws.project.graph, now.statuses, { mode, selection }) : p,
             statuses: now.statuses, sources: now.sources, history: now.history,
             selection: select ?? (flags.all ? '*' : 'stale() or missing()'),
             concurrency: concurrency ? Number(concurrency) : undefined,
