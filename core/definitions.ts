@@ -118,7 +118,7 @@ export interface AssetDefinition {
   readonly file?: string;
   /** Rendered SQL (sql kind), for display and execution. */
   readonly sql?: string;
-  /** SQL rendered for another dialect, for display. */
+  /** Hash of the rendered SQL, or of the declaring module and its local imports, plus config. */
   readonly codeVersion: string;
   readonly files?: SourceOptions['files'];
   readonly missingFileHint?: string;
