@@ -67,7 +67,7 @@ export function countStatuses(statuses: readonly Status[]): string {
 export function formatWhy(o: Output, def: AssetDefinition, status: StaleStatus, upstream: readonly string[], downstream: readonly string[]): string {
   const lines = [`${paint(o, 'bold', def.key)}  ${statusLabel(o, status.status)}`,
     `  kind ${def.kind}, group ${def.group}${def.materialization && def.kind === 'sql' ? `, ${def.materialization}` : ''}${def.file ? `, defined in ${def.file}` : ''}`];
-  if (def.description) lines.push(`  ${def.description.split('\n')[0]}`);
+  if (def.description) lines.push(...wrap(def.description, 96).map((l) => `  ${l}`));
   if (status.causes.length === 0) lines.push('  fresh: its code, its inputs and its dependencies are unchanged since its last materialization');
   else {
     lines.push(status.status === 'missing' ? '  why it will run:' : `  why it is ${status.status}:`);
@@ -78,6 +78,20 @@ export function formatWhy(o: Output, def: AssetDefinition, status: StaleStatus, 
   }
   lines.push(`  upstream: ${upstream.join(', ') || 'none'}`, `  downstream: ${downstream.join(', ') || 'none'}`);
   return lines.join('\n');
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word stands alone). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 export function formatPlan(o: Output, steps: readonly PlannedStep[], expected: ReadonlyMap<string, number>): string {
