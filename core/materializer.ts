@@ -162,6 +162,8 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     for (;;) {
       attempt++;
       store.startStep(runId, def.key, attempt);
+      // Recorded too, so that another process tailing the store sees the step running.
+      store.appendEvent(runId, { type: 'step_started', key: def.key, message: `${def.key} started${attempt > 1 ? ` (attempt ${attempt})` : ''}`, data: { attempt } });
       input.onEvent?.({ type: 'step_started', key: def.key, attempt });
       try {
         const outcome = await buildAndPublish(def, attempt, t0);

@@ -41,6 +41,14 @@ export async function openWorkspace(projectDir: string, env: NodeJS.ProcessEnv =
   const project = await loadProject(projectDir, env);
   const store = RunStore.open(runStorePath(project.config));
   store.markInterruptedRuns(isProcessAlive);
+  return workspaceFor(project, store, env);
+}
+
+/**
+ * A workspace over an already loaded project and an open store: a
+ * long-running process (`trellis ui`) reloads its project and keeps its store.
+ */
+export function workspaceFor(project: Project, store: RunStore, env: NodeJS.ProcessEnv = process.env): Workspace {
   return {
     project,
     store,

@@ -167,3 +167,16 @@ export function formatRun(o: Output, run: RunRecord, steps: readonly StepRecord[
   }
   return lines.join('\n');
 }
+
+/** What `trellis ui` prints once it listens. */
+export function formatServerStart(o: Output, s: { readonly url: string; readonly host: string; readonly token: string | undefined; readonly generatedToken: boolean }): string {
+  const lines = [`${paint(o, 'bold', 'Trellis UI')} on ${paint(o, 'cyan', s.url)}  (Ctrl+C to stop)`];
+  if (s.host !== '127.0.0.1' && s.host !== 'localhost' && s.host !== '::1') {
+    lines.push(paint(o, 'yellow', `listening on ${s.host}: anyone who reaches this machine can read the project; changes need the token`));
+  }
+  if (s.token) {
+    lines.push(`token${s.generatedToken ? ' (generated; set --token or TRELLIS_UI_TOKEN to choose it)' : ''}: ${s.token}`,
+      paint(o, 'gray', `  browser: open ${s.url}?token=${encodeURIComponent(s.token)} once; API: send \`Authorization: Bearer <token>\` with each POST`));
+  }
+  return lines.join('\n');
+}

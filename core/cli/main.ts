@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { TrellisError, UsageError, didYouMean } from '../errors.ts';
 import * as commands from './commands.ts';
+import { ui } from './ui-command.ts';
 import type { CommandContext, Flags } from './commands.ts';
 import { paint, type Output } from './console.ts';
 
@@ -32,6 +33,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   run: { run: commands.run, usage: 'run ID [--json]', summary: 'one run: steps, decisions, checks, logs', options: ['json'] },
   check: { run: commands.check, usage: 'check [--select S] [--json]', summary: 'run the checks of materialized assets', options: ['select', 'json'] },
   'demo-data': { run: commands.demoData, usage: 'demo-data [--scale F] [--seed N] [--out DIR] [--format xlsx|csv]', summary: 'write the ten Carttrend sample workbooks', options: ['scale', 'seed', 'out', 'format'] },
+  ui: { run: ui, usage: 'ui [--port 3000] [--host 127.0.0.1] [--token T]', summary: 'serve the web UI and its API until Ctrl+C', options: ['port', 'host', 'token'] },
   demo: { run: commands.demo, usage: 'demo', summary: 'sample data if data/raw is empty, then materialize everything', options: ['json', 'concurrency'] },
 };
 
@@ -39,6 +41,7 @@ const OPTIONS = {
   select: { type: 'string', short: 's' }, all: { type: 'boolean' }, stale: { type: 'boolean' }, concurrency: { type: 'string' },
   json: { type: 'boolean' }, wait: { type: 'string' }, 'logical-date': { type: 'string' }, up: { type: 'boolean' }, down: { type: 'boolean' },
   limit: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' },
+  port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' },
   project: { type: 'string' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,7 +83,6 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       o.out(help());
       return name || values.help ? 0 : 2;
     }
-    if (name === 'ui') throw new UsageError('`trellis ui` is not built yet: the web UI is a later issue\n    fix: use `trellis list`, `why`, `runs` and `run ID` meanwhile');
     const spec = COMMANDS[name];
     if (!spec) throw new UsageError(`unknown command '${name}'${(() => { const s = didYouMean(name, Object.keys(COMMANDS)); return s ? `; ${s}` : ''; })()}\n\n${help()}`);
     const unknown = Object.keys(values).filter((k) => k !== 'project' && !spec.options.includes(k));

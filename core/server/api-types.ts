@@ -40,6 +40,12 @@ export interface ApiGraph {
   readonly select: string | null;
   /** The run currently in progress (launched from the UI or a terminal), if any. */
   readonly activeRun: RunRecord | null;
+  /**
+   * Set when the files on disk differ from what is shown: a SQL model that
+   * does not load (the last good version is shown, runs are refused), or
+   * TypeScript assets edited since the server started (restart to load them).
+   */
+  readonly notice?: string;
 }
 
 export interface ApiCheck {

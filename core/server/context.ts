@@ -1,0 +1,20 @@
+/**
+ * What every route of the server shares: the live project (workspace and run
+ * store), the owner of the warehouse, the run launcher and the event streams.
+ *
+ * @example
+ * const { store } = ctx.live.current();
+ */
+import type { EventStreams } from './event-streams.ts';
+import type { LiveProject } from './live-project.ts';
+import type { RunLauncher } from './run-launcher.ts';
+import type { WarehouseOwner } from './warehouse-owner.ts';
+
+export interface ServerContext {
+  readonly live: LiveProject;
+  readonly owner: WarehouseOwner;
+  readonly launcher: RunLauncher;
+  readonly streams: EventStreams;
+  /** The server's own log (the terminal of `trellis ui`). */
+  readonly log: (text: string) => void;
+}
