@@ -12,9 +12,13 @@ calendrier AS (
 
 ventes AS (
     -- Sales are the lines of orders with a known status other than cancelled.
+    -- Lines of more than 100 units are entry errors (Details_commandes warns on
+    -- them): one such line outweighs weeks of real sales and would teach the
+    -- forecast a spike that never happened.
     SELECT date_commande AS jour, SUM(prix_apres_remise) AS chiffre_affaires
     FROM `carttrend_clean.mart_Commandes`
     WHERE statut_commande IS NOT NULL AND statut_commande <> 'Annulée' AND date_commande IS NOT NULL
+      AND quantite <= 100
     GROUP BY date_commande
 )
 
