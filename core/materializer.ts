@@ -215,7 +215,8 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
       }
       const blocking = checks.filter((c) => !c.passed && c.severity === 'error');
       if (blocking.length) {
-        throw new StepFailure(`blocked by check${blocking.length > 1 ? 's' : ''} ${blocking.map((c) => `${c.check} (${c.message})`).join(', ')}; previous version kept`, checks, false);
+        const kept = (await warehouse.relationKind(parseKey(def.key))) ? 'previous version kept' : 'nothing published yet';
+        throw new StepFailure(`blocked by check${blocking.length > 1 ? 's' : ''} ${blocking.map((c) => `${c.check} (${c.message})`).join(', ')}; ${kept}`, checks, false);
       }
       signal?.throwIfAborted();
       const kind = def.materialization === 'view' && def.kind === 'sql' ? 'view' : 'table';

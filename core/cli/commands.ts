@@ -10,11 +10,11 @@ import { openWorkspace, type Workspace } from '../workspace.ts';
 import { importModule } from '../project.ts';
 import { selectInGraph } from '../select-assets.ts';
 import { makePlan, type PlanMode } from '../plan.ts';
-import { materialize, type RunResult } from '../materializer.ts';
+import { materialize, type RunResult, type StepResult } from '../materializer.ts';
 import { runChecks } from '../check-runner.ts';
 import { parseKey } from '../keys.ts';
 import { UsageError, didYouMean } from '../errors.ts';
-import { formatList, formatWhy, formatPlan, formatRunSummary, formatRuns, formatRun, paint, type Output } from './console.ts';
+import { formatList, formatWhy, formatPlan, formatRunSummary, formatGateNote, formatRuns, formatRun, paint, type Output } from './console.ts';
 import { progressReporter } from './progress.ts';
 
 export interface CommandContext {
@@ -32,7 +32,7 @@ function str(flags: Flags, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-async function withWorkspace(ctx: CommandContext, work: (ws: Workspace) => Promise<number>): Promise<number> {
+async function withWorkspace<T>(ctx: CommandContext, work: (ws: Workspace) => Promise<T>): Promise<T> {
   const ws = await openWorkspace(ctx.projectDir, ctx.env);
   try {
     return await work(ws);
@@ -91,7 +91,12 @@ export function plan(ctx: CommandContext, flags: Flags): Promise<number> {
   });
 }
 
-export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<number> {
+export async function materializeCommand(ctx: CommandContext, flags: Flags): Promise<number> {
+  return (await materializeAndReport(ctx, flags)).code;
+}
+
+/** Plans, materializes and prints; the result is undefined when there was nothing to do. */
+function materializeAndReport(ctx: CommandContext, flags: Flags): Promise<{ code: number; result?: RunResult }> {
   return withWorkspace(ctx, async (ws) => {
     const concurrency = str(flags, 'concurrency');
     if (concurrency !== undefined && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) {
@@ -107,7 +112,7 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
       if (flags.json) ctx.o.out(JSON.stringify({ runId: null, status: 'success', durationMs: 0, assets: [], checks: [] }, null, 2));
       else if (selection?.size === 0) ctx.o.out(`nothing to do: '${select}' selects no asset`);
       else ctx.o.out(`nothing to do: all ${selection?.size ?? ws.project.graph.size} assets are fresh`);
-      return 0;
+      return { code: 0 };
     }
     const progress = flags.json ? undefined : progressReporter(ctx.o);
     const wait = str(flags, 'wait');
@@ -130,7 +135,7 @@ export function materializeCommand(ctx: CommandContext, flags: Flags): Promise<n
     }
     if (flags.json) ctx.o.out(JSON.stringify(runJson(result), null, 2));
     else ctx.o.out(formatRunSummary(ctx.o, result));
-    return result.status === 'success' ? 0 : 1;
+    return { code: result.status === 'success' ? 0 : 1, result };
   });
 }
 
@@ -296,6 +301,17 @@ export async function demo(ctx: CommandContext, flags: Flags): Promise<number> {
   } else {
     ctx.o.out(`using the workbooks in ${path.relative(process.cwd(), dir) || dir}`);
   }
-  return materializeCommand(ctx, flags);
+  const { code, result } = await materializeAndReport(ctx, flags);
+  const refused = result ? gateRefusals(result) : [];
+  if (code === 0 || refused.length === 0 || refused.length !== result!.steps.filter((s) => s.decision === 'failed').length) return code;
+  // The sample data is synthetic: a model doing no better than its baseline is
+  // the validation gate working, which the demo is there to show, not a broken install.
+  if (!flags.json) ctx.o.out(formatGateNote(ctx.o, refused));
+  return 0;
+}
+
+/** Failed steps whose only fault is a blocking check (the asset built, its gate refused to publish it). */
+function gateRefusals(result: RunResult): StepResult[] {
+  return result.steps.filter((s) => s.decision === 'failed' && s.checks.some((c) => c.severity === 'error' && !c.passed));
 }
 

@@ -140,6 +140,17 @@ export function formatRunSummary(o: Output, r: RunResult): string {
   return lines.join('\n');
 }
 
+/** After `demo`: which outputs a validation gate kept unpublished, and where to read why. */
+export function formatGateNote(o: Output, refused: readonly StepResult[]): string {
+  return [
+    paint(o, 'yellow', `${refused.length} model output${refused.length === 1 ? ' was' : 's were'} not published: ` +
+      'the validation gate refused them, and the previous table (if any) stays.'),
+    ...refused.map((s) => `  ${s.key}: ${s.checks.filter((c) => c.severity === 'error' && !c.passed).map((c) => c.check).join(', ')}`),
+    paint(o, 'gray', '  On the synthetic sample data this is expected; `npx trellis why KEY` shows the figures.'),
+    paint(o, 'gray', '  The demo exits 0 because everything else is up to date; `trellis materialize` exits 1 on the same run.'),
+  ].join('\n');
+}
+
 export function formatRuns(o: Output, runs: readonly RunRecord[]): string {
   if (!runs.length) return 'no runs yet: try `trellis materialize`';
   return table(runs.map((r) => [String(r.id), paint(o, r.status === 'success' ? 'green' : r.status === 'running' ? 'blue' : 'red', r.status),
