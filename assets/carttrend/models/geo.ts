@@ -60,7 +60,8 @@ export const clientsGeo = defineAsset({
   key: KEY,
   deps: [CLIENTS],
   group: 'models',
-  tags: { enrichment: '', pii: '' },
+  tags: { carttrend: '', enrichment: '', pii: '' },
+  owners: ['data-engineering'],
   description: 'Country (ISO code), region and city of each client\'s IP, looked up offline in GeoLite2 ' +
     `(${GEO_DATABASE_PACKAGE} with maxmind). Each row keeps its lookup time; a rerun reuses rows whose IP is ` +
     'unchanged and lookup younger than 7 days. Invalid, missing and private IPs give nulls. Differs from the ' +

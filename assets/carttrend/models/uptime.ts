@@ -64,7 +64,8 @@ export const uptimeModels = defineAsset({
   key: 'carttrend_transform.ml_cause_panne_machine',
   deps: [MART],
   group: 'models',
-  tags: { ml: '', logistics: '' },
+  tags: { carttrend: '', ml: '', logistics: '' },
+  owners: ['data-science'],
   description: 'One XGBoost regressor of machine uptime per machine type (100 trees, depth 3, eta 0.1, ' +
     'subsample 1, 80/20 split with seed 42): gain importances of month, location, temperature and volume, ' +
     'held-out MSE and RMSE in uptime units, and the RMSE of predicting the training mean. Differs from the ' +
