@@ -1,0 +1,58 @@
+/**
+ * The app's URLs, parsed and built in one place: `/`, `/assets/:key`,
+ * `/runs`, `/runs/:id`. Asset keys are URL-encoded path segments.
+ */
+
+export type Route =
+  | { readonly page: 'lineage' }
+  | { readonly page: 'asset'; readonly key: string }
+  | { readonly page: 'runs' }
+  | { readonly page: 'run'; readonly id: number }
+  | { readonly page: 'not-found'; readonly path: string };
+
+/**
+ * @example
+ * matchRoute('/assets/carttrend_clean.Clients') // { page: 'asset', key: 'carttrend_clean.Clients' }
+ * matchRoute('/runs/12') // { page: 'run', id: 12 }
+ */
+export function matchRoute(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/' || path === '') return { page: 'lineage' };
+  if (path === '/runs') return { page: 'runs' };
+  const run = /^\/runs\/(\d+)$/.exec(path);
+  if (run) return { page: 'run', id: Number(run[1]) };
+  const asset = /^\/assets\/([^/]+)$/.exec(path);
+  if (asset) {
+    try {
+      return { page: 'asset', key: decodeURIComponent(asset[1]!) };
+    } catch {
+      return { page: 'not-found', path };
+    }
+  }
+  return { page: 'not-found', path };
+}
+
+/** @example assetPath('carttrend_clean.Clients') // '/assets/carttrend_clean.Clients' */
+export function assetPath(key: string): string {
+  return `/assets/${encodeURIComponent(key)}`;
+}
+
+/** @example runPath(12) // '/runs/12' */
+export function runPath(id: number): string {
+  return `/runs/${id}`;
+}
+
+/**
+ * A path with query parameters, leaving out the empty ones.
+ *
+ * @example
+ * withQuery('/runs', { status: 'failed', asset: '' }) // '/runs?status=failed'
+ */
+export function withQuery(path: string, params: Readonly<Record<string, string | number | null | undefined>>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') query.set(name, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -1,0 +1,49 @@
+/**
+ * The graph zoomed out: each asset a box coloured by status, drawn as plain
+ * SVG inside React Flow's viewport instead of as React Flow nodes. At that
+ * zoom a label would be a pixel tall; what matters is the shape and the
+ * colours, and 1,000 boxes cost a fraction of 1,000 React Flow nodes. The
+ * key, status and causes show on hover (the hover card and a tooltip).
+ */
+import { memo, type MouseEvent } from 'react';
+import { ViewportPortal } from '@xyflow/react';
+import type { ApiAsset } from '../../../../core/server/api-types.ts';
+import type { Layout, LayoutOptions } from '../../lib/layout.ts';
+import { displayStatus, statusSwatch } from '../../lib/status.ts';
+
+export interface OverviewLayerProps {
+  readonly assets: readonly ApiAsset[];
+  readonly layout: Layout;
+  readonly size: Pick<LayoutOptions, 'nodeWidth' | 'nodeHeight'>;
+  readonly highlighted: ReadonlySet<string> | null;
+  readonly onOpen: (key: string) => void;
+  readonly onHover: (key: string | null) => void;
+}
+
+const keyAt = (event: MouseEvent): string | null => (event.target as Element).closest('[data-key]')?.getAttribute('data-key') ?? null;
+
+function OverviewLayerView({ assets, layout, size, highlighted, onOpen, onHover }: OverviewLayerProps) {
+  return (
+    <ViewportPortal>
+      <svg className="overview-layer" data-testid="overview-layer"
+        onClick={(e) => { const key = keyAt(e); if (key) onOpen(key); }}
+        onMouseOver={(e) => onHover(keyAt(e))} onMouseLeave={() => onHover(null)}>
+        {assets.map((asset) => {
+          const p = layout.positions.get(asset.key);
+          if (!p) return null;
+          const status = displayStatus(asset);
+          const { color, fill } = statusSwatch(status);
+          const dimmed = highlighted !== null && !highlighted.has(asset.key);
+          return (
+            <rect key={asset.key} className={`overview-node${dimmed ? ' dimmed' : ''}`} data-key={asset.key} data-status={status}
+              x={p.x} y={p.y} width={size.nodeWidth} height={size.nodeHeight} rx={8} fill={fill} stroke={color}>
+              <title>{`${asset.key} (${asset.kind}, ${asset.group}): ${status}`}</title>
+            </rect>
+          );
+        })}
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+export const OverviewLayer = memo(OverviewLayerView);
