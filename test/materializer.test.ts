@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDb, type Row } from '../core/index.ts';
+import type { Row } from '../core/index.ts';
 import {
-  cleanupTemp, cli, copyFixture, makeProject, projectEnv, spawnCli, tempDir, tempHome, waitForFile, type SpawnedCli,
+  cleanupTemp, cli, copyFixture, makeProject, projectEnv, spawnCli, tempDir, tempHome, waitForFile, type SpawnedCli, queryWarehouse,
 } from './support/project.ts';
 
 const spawned: SpawnedCli[] = [];
@@ -35,20 +35,9 @@ async function materialize(dir: string, env: NodeJS.ProcessEnv, ...args: string[
 
 const byKey = (m: Materialized) => Object.fromEntries(m.assets.map((a) => [a.key, a]));
 
-/** Runs `sql` on the project's warehouse (no command may be running in this process). */
-async function query(home: string, sql: string): Promise<Row[]> {
-  const warehouse = await openDuckDb(path.join(home, 'warehouse.duckdb'));
-  const session = await warehouse.session();
-  try {
-    return await session.query(sql);
-  } finally {
-    await session.close();
-    await warehouse.close();
-  }
-}
 
 const stagedRelations = (home: string) =>
-  query(home, "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_name LIKE '%__trellis_staged' ORDER BY 1");
+  queryWarehouse(home, "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_name LIKE '%__trellis_staged' ORDER BY 1");
 
 describe('concurrency', () => {
   interface Probe { running: number; max: number; started: number; waiters: Array<() => void>; giveUpMs: number }
@@ -138,7 +127,7 @@ export const busy = defineAsset({
       clearInterval(timer);
     }
     expect(ticksWhileSpinning).toBeGreaterThanOrEqual(3);
-    expect(await query(env.TRELLIS_HOME!, 'SELECT saw_flag FROM cpu.busy')).toEqual([{ saw_flag: true }]);
+    expect(await queryWarehouse(env.TRELLIS_HOME!, 'SELECT saw_flag FROM cpu.busy')).toEqual([{ saw_flag: true }]);
   }, 30_000);
 });
 
@@ -189,7 +178,7 @@ export const nothing = defineAsset({ key: 'out.nothing', retry: { maxRetries: 2,
 
   it('retries with backoff until an attempt succeeds', async () => {
     expect(byKey(run)['out.flaky']).toMatchObject({ decision: 'ran', rows: 1 });
-    expect(await query(env.TRELLIS_HOME!, 'SELECT n FROM "out"."flaky"')).toEqual([{ n: 3 }]);
+    expect(await queryWarehouse(env.TRELLIS_HOME!, 'SELECT n FROM "out"."flaky"')).toEqual([{ n: 3 }]);
     const { steps, events } = await stepsOf(run.runId!);
     expect(steps.find((s) => s.key === 'out.flaky')).toMatchObject({ status: 'success', attempt: 3 });
     expect(events.filter((e) => e.key === 'out.flaky' && e.message.startsWith('attempt')).map((e) => e.message)).toEqual([
@@ -217,9 +206,9 @@ describe('last good tables', () => {
   let env: NodeJS.ProcessEnv;
   let before: { revenue: Row[]; customers: Row[]; orders: Row[] };
   const snapshot = async () => ({
-    revenue: await query(env.TRELLIS_HOME!, 'SELECT * FROM marts.revenue_by_customer ORDER BY customer_id'),
-    customers: await query(env.TRELLIS_HOME!, 'SELECT * FROM staging.stg_customers ORDER BY id'),
-    orders: await query(env.TRELLIS_HOME!, 'SELECT * FROM raw.orders ORDER BY id'),
+    revenue: await queryWarehouse(env.TRELLIS_HOME!, 'SELECT * FROM marts.revenue_by_customer ORDER BY customer_id'),
+    customers: await queryWarehouse(env.TRELLIS_HOME!, 'SELECT * FROM staging.stg_customers ORDER BY id'),
+    orders: await queryWarehouse(env.TRELLIS_HOME!, 'SELECT * FROM raw.orders ORDER BY id'),
   });
 
   beforeAll(async () => {
@@ -259,7 +248,7 @@ describe('last good tables', () => {
       expect(run.code).toBe(1);
       expect(byKey(run)['staging.stg_customers']).toMatchObject({ decision: 'failed', reason: expect.stringContaining('no_such_column') });
       expect(byKey(run)['marts.revenue_by_customer']).toMatchObject({ decision: 'skipped', reason: 'upstream staging.stg_customers failed' });
-      expect(await query(env.TRELLIS_HOME!, "SELECT table_type FROM information_schema.tables WHERE table_schema = 'staging' AND table_name = 'stg_customers'"))
+      expect(await queryWarehouse(env.TRELLIS_HOME!, "SELECT table_type FROM information_schema.tables WHERE table_schema = 'staging' AND table_name = 'stg_customers'"))
         .toEqual([{ table_type: 'VIEW' }]);
       expect(await snapshot()).toEqual(before);
       expect(await stagedRelations(env.TRELLIS_HOME!)).toEqual([]);
@@ -292,7 +281,7 @@ describe('last good tables', () => {
       expect(run.status).toBe('success');
       expect(byKey(run)['staging.stg_orders']).toMatchObject({ decision: 'ran' });
       expect(run.checks).toContainEqual(expect.objectContaining({ asset: 'staging.stg_orders', check: 'accepted_values(status)', severity: 'warn', passed: false, failingCount: 1 }));
-      expect(await query(env.TRELLIS_HOME!, "SELECT id FROM staging.stg_orders WHERE status = 'refunded'")).toEqual([{ id: 15 }]);
+      expect(await queryWarehouse(env.TRELLIS_HOME!, "SELECT id FROM staging.stg_orders WHERE status = 'refunded'")).toEqual([{ id: 15 }]);
     } finally {
       restore();
     }
@@ -356,8 +345,8 @@ export const held = defineAsset({
     expect(detail.steps.find((s) => s.key === 'slow.held')!.status).toBe('interrupted');
     expect(detail.steps.find((s) => s.key === 'slow.summary')!.status).toBe('canceled');
 
-    expect(await query(env.TRELLIS_HOME!, 'SELECT version FROM slow.held')).toEqual([{ version: 'v1' }]);
-    expect(await query(env.TRELLIS_HOME!, 'SELECT version, n FROM slow.summary')).toEqual([{ version: 'v1', n: 1 }]);
+    expect(await queryWarehouse(env.TRELLIS_HOME!, 'SELECT version FROM slow.held')).toEqual([{ version: 'v1' }]);
+    expect(await queryWarehouse(env.TRELLIS_HOME!, 'SELECT version, n FROM slow.summary')).toEqual([{ version: 'v1', n: 1 }]);
 
     // The dead process's lock does not block the next run, which cleans up after it.
     const next = await materialize(dir, env, '--all');
@@ -398,8 +387,8 @@ export const held = defineAsset({
 
     const [latest] = await runs(dir, env);
     expect(latest).toMatchObject({ status: 'canceled', pid: held.child.pid });
-    expect(await query(env.TRELLIS_HOME!, 'SELECT version FROM slow.held')).toEqual([{ version: 'v1' }]);
-    expect(await query(env.TRELLIS_HOME!, 'SELECT version, n FROM slow.summary')).toEqual([{ version: 'v1', n: 1 }]);
+    expect(await queryWarehouse(env.TRELLIS_HOME!, 'SELECT version FROM slow.held')).toEqual([{ version: 'v1' }]);
+    expect(await queryWarehouse(env.TRELLIS_HOME!, 'SELECT version, n FROM slow.summary')).toEqual([{ version: 'v1', n: 1 }]);
     expect(await stagedRelations(env.TRELLIS_HOME!)).toEqual([]);
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import { basketsFromRows, displayedItemsets, itemsetLabel } from '../assets/cart
 import { verifyItemsetSupports, verifyRuleSupports } from '../assets/carttrend/models/apriori-gate.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { openDuckDb, type Row, type Warehouse, type WarehouseSession } from '../core/index.ts';
-import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome } from './support/project.ts';
+import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, queryWarehouse } from './support/project.ts';
 
 afterAll(cleanupTemp);
 
@@ -182,19 +182,6 @@ interface RunJson {
 const ITEMSETS = 'carttrend_transform.ml_categories_achetees_ensemble';
 const RULES = 'carttrend_transform.ml_regles_association';
 
-async function query(home: string, sql: string): Promise<Row[]> {
-  const warehouse = await openDuckDb(path.join(home, 'warehouse.duckdb'));
-  try {
-    const session = await warehouse.session();
-    try {
-      return await session.query(sql);
-    } finally {
-      await session.close();
-    }
-  } finally {
-    await warehouse.close();
-  }
-}
 
 describe('when no set reaches the display support', () => {
   it('publishes an empty itemsets table, says so in a warning and the metadata, and still lists the rules', async () => {
@@ -247,7 +234,7 @@ describe('the Carttrend project at scale 0.1', () => {
   });
 
   it('displays exactly the sets a brute-force count over the mart finds, highest support first', async () => {
-    const baskets = (await query(home, 'SELECT categories FROM carttrend_clean.mart_Apriori_Combinaisons_Produits'))
+    const baskets = (await queryWarehouse(home, 'SELECT categories FROM carttrend_clean.mart_Apriori_Combinaisons_Produits'))
       .map((r) => new Set(r.categories as string[]));
     const categories = [...new Set(baskets.flatMap((b) => [...b]))].sort();
     expect(categories.length).toBeLessThanOrEqual(12);
@@ -263,21 +250,21 @@ describe('the Carttrend project at scale 0.1', () => {
       }
       if (items.length >= 2 && clients / baskets.length >= 0.4) expected.push({ items: items.join('|'), support: clients / baskets.length, clients });
     }
-    const columns = await query(home, `SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS columns
+    const columns = await queryWarehouse(home, `SELECT table_name, string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) AS columns
       FROM information_schema.columns WHERE table_schema = 'carttrend_transform' GROUP BY table_name ORDER BY table_name`);
     expect(columns).toEqual([
       { table_name: 'ml_categories_achetees_ensemble', columns: 'support DOUBLE, itemsets VARCHAR, nb_categories INTEGER, nb_clients BIGINT' },
       { table_name: 'ml_regles_association', columns: 'antecedents VARCHAR, consequents VARCHAR, antecedent_support DOUBLE, ' +
         'consequent_support DOUBLE, support DOUBLE, confidence DOUBLE, lift DOUBLE' },
     ]);
-    const table = await query(home, `SELECT * FROM ${ITEMSETS}`);
+    const table = await queryWarehouse(home, `SELECT * FROM ${ITEMSETS}`);
     const published = table.map((r) => ({ items: (r.itemsets as string).split(' - ').sort().join('|'), support: r.support, clients: r.nb_clients }));
     const byItems = (a: { items: string }, b: { items: string }) => a.items.localeCompare(b.items);
     expect([...published].sort(byItems)).toEqual(expected.sort(byItems));
     const supports = table.map((r) => r.support as number);
     expect(supports).toEqual([...supports].sort((a, b) => b - a));
     expect(frequent).toBeGreaterThan(expected.length);
-    const [{ n } = {}] = await query(home, `SELECT count(*)::INT AS n FROM ${RULES}`);
+    const [{ n } = {}] = await queryWarehouse(home, `SELECT count(*)::INT AS n FROM ${RULES}`);
     expect(n).toBe(rules);
   });
 });

@@ -16,8 +16,8 @@ import { dailySeriesFromRows } from '../assets/carttrend/models/forecast-input.t
 import { forecastGate, forecastMetadata } from '../assets/carttrend/models/forecast-gate.ts';
 import { errorMetrics } from '../assets/carttrend/models/metrics.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
-import { openDuckDb, type Row } from '../core/index.ts';
-import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, writeFiles } from './support/project.ts';
+import type { Row } from '../core/index.ts';
+import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, writeFiles, queryWarehouse } from './support/project.ts';
 
 afterAll(cleanupTemp);
 
@@ -194,19 +194,6 @@ interface RunJson {
 const FORECAST = 'carttrend_transform.ml_predictions_ca';
 const GATE = 'holdout_mape_no_worse_than_seasonal_naive';
 
-async function query(home: string, sql: string): Promise<Row[]> {
-  const warehouse = await openDuckDb(path.join(home, 'warehouse.duckdb'));
-  try {
-    const session = await warehouse.session();
-    try {
-      return await session.query(sql);
-    } finally {
-      await session.close();
-    }
-  } finally {
-    await warehouse.close();
-  }
-}
 
 describe('the asset in a project whose revenue mart changes', () => {
   const mart = (select: string) => ({
@@ -221,7 +208,7 @@ describe('the asset in a project whose revenue mart changes', () => {
     const r = await cli(['materialize', '--json'], { projectDir: dir, env });
     return { code: r.code, stderr: r.stderr, run: r.json<RunJson>() };
   };
-  const published = () => query(env.TRELLIS_HOME!, `SELECT count(*)::INT AS n, max(y) AS top FROM ${FORECAST}`);
+  const published = () => queryWarehouse(env.TRELLIS_HOME!, `SELECT count(*)::INT AS n, max(y) AS top FROM ${FORECAST}`);
 
   beforeAll(() => {
     dir = makeProject({
@@ -236,7 +223,7 @@ describe('the asset in a project whose revenue mart changes', () => {
     expect(code, stderr).toBe(0);
     expect(run.assets.find((a) => a.key === FORECAST)).toMatchObject({ decision: 'ran', rows: 430 });
     expect(run.checks.find((c) => c.check === GATE)).toMatchObject({ passed: true, severity: 'error' });
-    const columns = await query(env.TRELLIS_HOME!, `SELECT column_name, data_type FROM information_schema.columns
+    const columns = await queryWarehouse(env.TRELLIS_HOME!, `SELECT column_name, data_type FROM information_schema.columns
       WHERE table_schema = 'carttrend_transform' AND table_name = 'ml_predictions_ca' ORDER BY ordinal_position`);
     expect(columns.map((c) => `${c.column_name} ${c.data_type}`)).toEqual(
       ['date DATE', 'y DOUBLE', 'yhat DOUBLE', 'yhat_lower DOUBLE', 'yhat_upper DOUBLE']);
@@ -297,12 +284,12 @@ describe('the Carttrend project at scale 0.1', () => {
     expect(gate, stderr).toBeDefined();
     expect(gate.message).toMatch(/^holdout MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over the last 30 days \(\d+ with sales\)/);
     const step = run.assets.find((a) => a.key === FORECAST)!;
-    const [days] = await query(home, 'SELECT count(*)::INT AS n FROM carttrend_clean.mart_Prevision_Series_Temporelles_CA');
-    const tables = await query(home, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'carttrend_transform'");
+    const [days] = await queryWarehouse(home, 'SELECT count(*)::INT AS n FROM carttrend_clean.mart_Prevision_Series_Temporelles_CA');
+    const tables = await queryWarehouse(home, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'carttrend_transform'");
     if (gate.passed) {
       expect(code, stderr).toBe(0);
       expect(step).toMatchObject({ decision: 'ran', rows: Number(days!.n) + 30 });
-      const [future] = await query(home, `SELECT count(*)::INT AS n FROM ${FORECAST} WHERE y IS NULL`);
+      const [future] = await queryWarehouse(home, `SELECT count(*)::INT AS n FROM ${FORECAST} WHERE y IS NULL`);
       expect(future).toEqual({ n: 30 });
     } else {
       expect(code).toBe(1);

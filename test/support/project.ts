@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../core/index.ts';
+import { main, openDuckDb, type Row } from '../../core/index.ts';
 
 export const REPO = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const CORE_INDEX = path.join(REPO, 'core/index.ts');
@@ -142,5 +142,20 @@ export async function waitForFile(file: string, spawned?: SpawnedCli, timeoutMs 
     }
     if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Runs `sql` on the warehouse of a state directory (no command may be running on it in this process). */
+export async function queryWarehouse(home: string, sql: string): Promise<Row[]> {
+  const warehouse = await openDuckDb(path.join(home, 'warehouse.duckdb'));
+  try {
+    const session = await warehouse.session();
+    try {
+      return await session.query(sql);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await warehouse.close();
   }
 }
