@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { planBenchmark } from './planning.ts';
 import { measureModels } from './models.ts';
@@ -25,8 +26,16 @@ function record(name: string, value: number, unit: string, digits = 2): void {
   console.log(`${name}: ${value.toFixed(digits)} ${unit}`);
 }
 
+/** The generator's own code, so that sample data cached by an earlier bench is regenerated after it changes. */
+function generatorVersion(): string {
+  const dir = path.join(root, 'assets/carttrend/demo-data');
+  const hash = createHash('sha256');
+  for (const file of fs.readdirSync(dir).sort()) hash.update(fs.readFileSync(path.join(dir, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 async function dataAt(scale: number): Promise<string> {
-  const dir = path.join(os.tmpdir(), `trellis-bench-data-${scale}`);
+  const dir = path.join(os.tmpdir(), `trellis-bench-data-${scale}-${generatorVersion()}`);
   if (!fs.existsSync(path.join(dir, 'Carttrend_Commandes.xlsx'))) await generateDemoData({ outDir: ensureDir(dir), scale, seed: 42 });
   return dir;
 }
@@ -72,8 +81,9 @@ async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: n
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      execFileSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize'], { cwd: root, env, stdio: 'pipe' });
+      const run = spawnSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize'], { cwd: root, env, stdio: 'pipe' });
       runs.push(performance.now() - t0);
+      if (run.status !== build.status) throw new Error(`trellis materialize exited ${run.status}: ${run.stderr}`);
     }
     record('noop_ms', runs.sort((a, b) => a - b)[2]!, 'ms (median of 5 processes)', 0);
     await models(path.join(home, 'warehouse.duckdb'));

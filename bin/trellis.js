@@ -22,5 +22,11 @@ globalThis[Symbol.for('trellis.importModule')] = async (file, projectDir) => {
 };
 
 await ensureCompiled(root, ['core']);
+const args = process.argv.slice(2);
+if (args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '--project') === 'ui') {
+  // The web app is built on first use and after an edit, so `npx trellis ui` serves it on a fresh clone.
+  const { ensureUiBuilt } = await import('./build-ui.js');
+  await ensureUiBuilt().catch((error) => console.error(`could not build the web app (ui/): ${error?.message ?? error}; the API still runs`));
+}
 const { main } = await import(pathToFileURL(path.join(root, 'dist/core/cli/main.js')).href);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await main(args);

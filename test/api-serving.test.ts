@@ -56,7 +56,8 @@ describe('serving the web app', () => {
   it('without a built app, / says how to build it', async () => {
     const r = await api.get('/');
     expect(r.status).toBe(200);
-    expect(r.body).toContain('npm run ui');
+    expect(r.body).toContain('npm install');
+    expect(r.body).toContain('npx trellis ui');
   });
 });
 

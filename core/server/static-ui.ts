@@ -24,7 +24,8 @@ const NOT_BUILT = `<!doctype html>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}code{background:#eee;padding:.1rem .3rem}</style></head>
 <body><h1>The Trellis web UI is not built yet</h1>
 <p>This server answers the API (try <a href="/api/assets">/api/assets</a>), but found no built web app in <code>ui/dist</code>.</p>
-<p>Stop it and run <code>npm run ui</code>, which builds the app and starts the server.</p></body></html>
+<p><code>trellis ui</code> builds it when it starts; that build failed (its message is in the server's terminal), often because Vite is missing.
+Run <code>npm install</code> in the Trellis folder, then start <code>npx trellis ui</code> again.</p></body></html>
 `;
 
 export function staticUi(uiDir: string): Router {
