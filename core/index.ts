@@ -36,5 +36,5 @@ export type { Warehouse, WarehouseSession, ColumnSpec, ColumnType, Row, Fingerpr
 export { dialects, type Dialect, type DialectName } from './dialect/index.ts';
 export { runInWorker } from './compute.ts';
 export { main } from './cli/main.ts';
-export { startServer, type ServerOptions, type TrellisServer } from './server/server.ts';
+export { startServer, type ServerOptions, type TrellisServer } from './server/start.ts';
 export type { Logger } from './log.ts';

@@ -17,7 +17,7 @@ import { AssetGraph } from './graph.ts';
 import { isValidKey } from './keys.ts';
 import { loadSqlModelsCached } from './sql-cache.ts';
 import { dialects, type Dialect } from './dialect/index.ts';
-import { moduleCodeVersion } from './versions.ts';
+import { moduleCodeVersion, withModuleCache } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
 
 export interface Project {
@@ -108,10 +108,12 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
     }
   }
   const definitions: AssetDefinition[] = [];
-  for (const decl of new Set(declarations)) {
-    const def = toDefinition(decl, dir, config, problems);
-    if (def) definitions.push(def);
-  }
+  withModuleCache(path.join(config.home, 'cache', 'modules.json'), () => {
+    for (const decl of new Set(declarations)) {
+      const def = toDefinition(decl, dir, config, problems);
+      if (def) definitions.push(def);
+    }
+  });
   const dialect = dialects.duckdb;
   const sql = loadSqlModelsCached(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir },
     path.join(config.home, 'cache', 'sql-models.json'));

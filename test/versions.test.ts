@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, normalizeScript, normalizeSql, sqlCodeVersion } from '../core/index.ts';
 import { moduleCodeVersion } from '../core/versions.ts';
-import { cleanupTemp, makeProject, projectEnv, tempHome, writeFiles } from './support/project.ts';
+import { cleanupTemp, makeProject, projectEnv, spawnCli, tempHome, writeFiles } from './support/project.ts';
 
 afterAll(cleanupTemp);
 
@@ -114,5 +114,33 @@ describe('moduleCodeVersion', () => {
     expect(await codeVersion()).toBe(original);
     writeFiles(dir, { 'assets/rows.ts': 'export const rows = [[1], [2], [3]];\n' });
     expect(await codeVersion()).not.toBe(original);
+  });
+});
+
+describe('the module cache kept between processes', () => {
+  it('sees an imported module edited between two commands, and not a comment edit', async () => {
+    const dir = makeProject({
+      'assets/index.ts': "import { defineAsset } from '@trellis';\nimport { rate } from './helper.ts';\n" +
+        "export const priced = defineAsset({ key: 'm.priced', async materialize(ctx) {\n" +
+        "  await ctx.writeTable([{ name: 'rate', type: 'DOUBLE' }], [[rate]]);\n} });\n",
+      'assets/helper.ts': 'export const rate = 0.2;\n',
+    });
+    const env = projectEnv({ TRELLIS_HOME: tempHome() });
+    const status = async () => {
+      const r = await spawnCli(['list', '--json'], { projectDir: dir, env }).exited;
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Array<{ status: string; causes: string[] }>)[0]!;
+    };
+    const built = await spawnCli(['materialize'], { projectDir: dir, env }).exited;
+    expect(built.code, built.stderr).toBe(0);
+    expect(fs.existsSync(path.join(env.TRELLIS_HOME!, 'cache', 'modules.json'))).toBe(true);
+    expect((await status()).status).toBe('fresh');
+
+    writeFiles(dir, { 'assets/helper.ts': '// The rate, documented.\nexport const rate = 0.2;\n' });
+    expect((await status()).status).toBe('fresh');
+    writeFiles(dir, { 'assets/helper.ts': 'export const rate = 0.25;\n' });
+    const edited = await status();
+    expect(edited.status).toBe('stale');
+    expect(edited.causes.join('\n')).toMatch(/code/);
   });
 });

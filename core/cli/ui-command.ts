@@ -7,7 +7,7 @@
  * const code = await ui(ctx, { port: '0' }); // returns once ctx.signal aborts
  */
 import { UsageError } from '../errors.ts';
-import { startServer } from '../server/server.ts';
+import { startServer } from '../server/start.ts';
 import type { CommandContext, Flags } from './commands.ts';
 import { formatServerStart, paint } from './console.ts';
 
