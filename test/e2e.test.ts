@@ -3,7 +3,8 @@
  * against the real server on loopback, over the real Carttrend project at
  * scale 0.1. Everything is materialized first except the models and one mart,
  * `mart_Engagement_Campagnes`, which the test materializes from the UI and
- * watches turn from missing to fresh without reloading the page.
+ * watches turn from missing to fresh without reloading the page; the
+ * forecast is materialized last, for its chart.
  *
  * Screenshots of each page go to test-results/ (git-ignored). Any page error
  * or console error fails the test, except the HTTP errors a step provokes.
@@ -200,6 +201,24 @@ describe('the web UI in Chromium', () => {
     await poll(() => rows.first().innerText()).toMatch(/success\s+key:carttrend_clean\.Canaux\s+cli/);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
     await shot('runs');
+    expectNoPageErrors();
+  });
+
+  it('draws the revenue forecast with its interval, and the model\'s metrics', async () => {
+    const forecast = 'carttrend_transform.ml_predictions_ca';
+    const run = await cli(['materialize', '--select', forecast, '--json'], { projectDir: REPO, env });
+    expect(run.code, run.stderr).toBe(0);
+    await page.goto(new URL(`/assets/${forecast}`, server.url).href);
+    const chart = page.getByTestId('forecast-chart');
+    await chart.waitFor();
+    // History, forecast and band are drawn as non-empty paths.
+    for (const path of ['.history-line', '.forecast-line', '.band']) {
+      expect((await chart.locator(path).getAttribute('d'))?.length ?? 0, path).toBeGreaterThan(100);
+    }
+    const metrics = await page.getByTestId('metrics').innerText();
+    expect(metrics).toContain('holdout_mape_pct');
+    expect(metrics).toContain('naive_holdout_mape_pct');
+    await shot('forecast');
     expectNoPageErrors();
   });
 });
