@@ -199,6 +199,14 @@ describe('walkthrough 1: materialize everything from the sample data', () => {
     expect(run.assets.filter((a) => a.decision === 'failed').map((a) => a.key).sort()).toEqual(refused);
   });
 
+  it('why shows a model output\'s quality figures, one a line', async () => {
+    const r = await trellis(shared, 'why', 'carttrend_transform.ml_predictions_ca');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n  metadata:\n/);
+    expect(r.stdout).toMatch(/\n {4}holdout_mape_pct +\d/);
+    expect(r.stdout).toMatch(/\n {4}naive_holdout_mape_pct +\d/);
+  });
+
   it('demo reports a refused model output as the gate working and exits 0', async () => {
     const r = await trellis(copyState(shared), 'demo');
     expect(r.stdout).toContain('using the workbooks in');

@@ -14,7 +14,7 @@ import { materialize, type RunResult, type StepResult } from '../materializer.ts
 import { runChecks } from '../check-runner.ts';
 import { parseKey } from '../keys.ts';
 import { UsageError, didYouMean } from '../errors.ts';
-import { formatList, formatWhy, formatPlan, formatRunSummary, formatGateNote, formatRuns, formatRun, paint, type Output } from './console.ts';
+import { formatList, formatWhy, formatPlan, formatRunSummary, formatGateNote, formatMetadata, formatRuns, formatRun, paint, type Output } from './console.ts';
 import { progressReporter } from './progress.ts';
 
 export interface CommandContext {
@@ -164,7 +164,7 @@ export function why(ctx: CommandContext, flags: Flags, args: readonly string[]):
       ctx.o.out(`  last materialized in run ${latest.runId} at ${latest.createdAt}${latest.rows === null ? '' : `, ${latest.rows} rows`}` +
         ` (code ${latest.codeVersion}, data ${latest.dataVersion})`);
       const metrics = Object.entries(latest.metadata);
-      if (metrics.length) ctx.o.out(`  metadata: ${metrics.map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')}`);
+      if (metrics.length) ctx.o.out(formatMetadata(ctx.o, metrics));
     }
     return 0;
   });

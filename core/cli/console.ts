@@ -140,6 +140,13 @@ export function formatRunSummary(o: Output, r: RunResult): string {
   return lines.join('\n');
 }
 
+/** A materialization's metadata, one entry a line (model metrics are many and long). */
+export function formatMetadata(o: Output, entries: ReadonlyArray<readonly [string, unknown]>): string {
+  const width = Math.max(...entries.map(([key]) => key.length));
+  return ['  metadata:', ...entries.map(([key, value]) =>
+    `    ${paint(o, 'gray', key.padEnd(width))}  ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)].join('\n');
+}
+
 /** After `demo`: which outputs a validation gate kept unpublished, and where to read why. */
 export function formatGateNote(o: Output, refused: readonly StepResult[]): string {
   return [
