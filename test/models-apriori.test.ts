@@ -11,9 +11,8 @@ import { Apriori } from 'node-apriori';
 import { mineAssociations, minimumCount, type Associations } from '../assets/carttrend/models/apriori-mine.ts';
 import { basketsFromRows, displayedItemsets, itemsetLabel } from '../assets/carttrend/models/apriori-display.ts';
 import { verifyItemsetSupports, verifyRuleSupports } from '../assets/carttrend/models/apriori-gate.ts';
-import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { openDuckDb, type Row, type Warehouse, type WarehouseSession } from '../core/index.ts';
-import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, queryWarehouse } from './support/project.ts';
+import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, queryWarehouse, materializeCarttrend } from './support/project.ts';
 
 afterAll(cleanupTemp);
 
@@ -217,13 +216,10 @@ describe('the Carttrend project at scale 0.1', () => {
   let stderr: string;
 
   beforeAll(async () => {
-    const data = path.join(tempDir('trellis-apriori-data-'), 'raw');
-    await generateDemoData({ outDir: data, scale: 0.1, seed: 42 });
-    home = tempHome();
-    const r = await cli(['materialize', '--json', '--select', `+${RULES}`],
-      { projectDir: REPO, env: projectEnv({ TRELLIS_HOME: home, CARTTREND_DATA_DIR: data }) });
-    ({ code, stderr } = r);
-    run = r.json<RunJson>();
+    const { home: state, result } = await materializeCarttrend(`+${RULES}`);
+    home = state;
+    ({ code, stderr } = result);
+    run = result.json<RunJson>();
   });
 
   it('publishes both tables, their recount gates passing', () => {

@@ -15,9 +15,8 @@ import { seasonalNaiveForecast, seasonalNaiveInSample } from '../assets/carttren
 import { dailySeriesFromRows } from '../assets/carttrend/models/forecast-input.ts';
 import { forecastGate, forecastMetadata } from '../assets/carttrend/models/forecast-gate.ts';
 import { errorMetrics } from '../assets/carttrend/models/metrics.ts';
-import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import type { Row } from '../core/index.ts';
-import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, writeFiles, queryWarehouse } from './support/project.ts';
+import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempHome, writeFiles, queryWarehouse, materializeCarttrend } from './support/project.ts';
 
 afterAll(cleanupTemp);
 
@@ -268,18 +267,15 @@ describe('the Carttrend project at scale 0.1', () => {
   let stderr: string;
 
   beforeAll(async () => {
-    const data = path.join(tempDir('trellis-forecast-data-'), 'raw');
-    await generateDemoData({ outDir: data, scale: 0.1, seed: 42 });
-    home = tempHome();
-    const r = await cli(['materialize', '--json', '--select', `+${FORECAST}`],
-      { projectDir: REPO, env: projectEnv({ TRELLIS_HOME: home, CARTTREND_DATA_DIR: data }) });
-    ({ code, stderr } = r);
-    run = r.json<RunJson>();
+    const { home: state, result } = await materializeCarttrend(`+${FORECAST}`);
+    home = state;
+    ({ code, stderr } = result);
+    run = result.json<RunJson>();
   });
 
   it('publishes the forecast, or shows the gate failing with its figures', async () => {
-    // The generated revenue has spikes (order lines of hundreds of units) that Prophet extrapolates badly: on
-    // seed 42 the gate fails. Whichever happens, it must be the gate deciding, visibly.
+    // With the mistyped quantities left out of the revenue mart, Prophet beats seasonal naive on seed 42;
+    // whichever way a change of data turns it, it must be the gate deciding, visibly.
     const gate = run.checks.find((c) => c.asset === FORECAST && c.check === GATE)!;
     expect(gate, stderr).toBeDefined();
     expect(gate.message).toMatch(/^holdout MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over the last 30 days \(\d+ with sales\)/);

@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main, openDuckDb, type Row } from '../../core/index.ts';
+import { generateDemoData } from '../../assets/carttrend/demo-data/index.ts';
 
 export const REPO = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const CORE_INDEX = path.join(REPO, 'core/index.ts');
@@ -158,4 +159,17 @@ export async function queryWarehouse(home: string, sql: string): Promise<Row[]> 
   } finally {
     await warehouse.close();
   }
+}
+
+/**
+ * The real Carttrend project on freshly generated sample data (scale 0.1,
+ * seed 42) in a new state directory, after `materialize --json --select S`.
+ */
+export async function materializeCarttrend(select: string): Promise<{ home: string; data: string; result: CliResult }> {
+  const data = path.join(tempDir('trellis-carttrend-data-'), 'raw');
+  await generateDemoData({ outDir: data, scale: 0.1, seed: 42 });
+  const home = tempHome();
+  const result = await cli(['materialize', '--json', '--select', select],
+    { projectDir: REPO, env: projectEnv({ TRELLIS_HOME: home, CARTTREND_DATA_DIR: data }) });
+  return { home, data, result };
 }
