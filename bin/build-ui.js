@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const ui = path.join(root, 'ui');
 const dist = path.join(ui, 'dist');
-/** What the app is built from: its sources, its page, its build config, and the API types it imports. */
-const INPUTS = ['src', 'index.html', 'vite.config.ts', '../core/server/api-types.ts', '../package.json'];
+/** What the app is built from: its sources, its page, its build config, and what it imports from core (API types, formatting). */
+const INPUTS = ['src', 'index.html', 'vite.config.ts', '../core/server/api-types.ts', '../core/format.ts', '../package.json'];
 
 function newestMtime(target) {
   let stat;

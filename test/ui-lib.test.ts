@@ -18,6 +18,8 @@ describe('format', () => {
     expect([0, 850.4, 1534, 9_949, 42_000, 185_000, 7_620_000].map(formatDuration))
       .toEqual(['0 ms', '850 ms', '1.5 s', '9.9 s', '42 s', '3 min 05 s', '2 h 07 min']);
     expect([null, undefined, Number.NaN].map(formatDuration)).toEqual(['—', '—', '—']);
+    // Rounded once: never '1 min 60 s'.
+    expect(formatDuration(119_600)).toBe('2 min 00 s');
   });
 
   it('writes dates as YYYY-MM-DD HH:MM:SS and says how long ago', () => {

@@ -16,7 +16,7 @@ export default defineConfig({
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 1024 },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },
-    // The pure code imports the API's types from core/ (types only, erased).
+    // The app imports from core/ only its pure, dependency-free modules: the API types and formatting.
     fs: { allow: [path.resolve(root, '..')] },
   },
 });

@@ -7,6 +7,7 @@ import type { RunResult, StepResult } from '../materializer.ts';
 import type { PlannedStep } from '../plan.ts';
 import type { RunRecord, StepRecord, CheckResultRecord, EventRecord } from '../runstore/index.ts';
 import type { AssetDefinition } from '../definitions.ts';
+import { formatDuration } from '../format.ts';
 
 export interface Output {
   readonly out: (text: string) => void;
@@ -28,13 +29,6 @@ const STATUS_COLOR: Record<Status, Color> = { fresh: 'green', stale: 'yellow', m
 
 export function statusLabel(o: Output, status: Status): string {
   return paint(o, STATUS_COLOR[status], status);
-}
-
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '-';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 /** A left-aligned text table; `widths` are computed from the content. */

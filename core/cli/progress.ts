@@ -4,7 +4,8 @@
  * steps printed above it. Elsewhere: one line per finished step.
  */
 import type { RunEvent } from '../materializer.ts';
-import { formatDuration, formatStepLine, paint, type Output } from './console.ts';
+import { formatStepLine, paint, type Output } from './console.ts';
+import { formatDuration } from '../format.ts';
 
 export function progressReporter(o: Output): { onEvent: (e: RunEvent) => void; stop: () => void } {
   const running = new Map<string, number>();

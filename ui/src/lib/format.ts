@@ -7,25 +7,10 @@
  * formatNumber(1234567) // '1,234,567'
  */
 
-export const NONE = '—';
+// Durations are written by core's formatter, the CLI's too (a pure module the bundle can import).
+import { NONE } from '../../../core/format.ts';
 
-/**
- * A duration for people: `850 ms`, `1.5 s`, `3 min 05 s`, `2 h 07 min`.
- *
- * @example
- * formatDuration(185_000) // '3 min 05 s'
- */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return NONE;
-  if (ms < 0) return `-${formatDuration(-ms)}`;
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${pad(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${pad(minutes % 60)} min`;
-}
+export { formatDuration, NONE } from '../../../core/format.ts';
 
 /**
  * An ISO date as `YYYY-MM-DD HH:MM:SS`, in local time (or UTC when asked).
