@@ -72,9 +72,14 @@ export function prepareUptimeData(rows: readonly UptimeRow[]): UptimeData {
   const volumes = kept.map((r) => r.volume);
   const volumeMean = mean(volumes);
   const volumeSd = Math.sqrt(mean(volumes.map((v) => (v - volumeMean) ** 2))) || 1;
-  const uptimes = kept.map((r) => r.uptime);
-  const uptimeMin = uptimes.length ? Math.min(...uptimes) : 0;
-  const uptimeRange = (uptimes.length ? Math.max(...uptimes) - uptimeMin : 0) || 1;
+  // A loop, not Math.min(...values): spreading a few hundred thousand rows overflows the stack.
+  let uptimeMin = kept.length ? Infinity : 0;
+  let uptimeMax = kept.length ? -Infinity : 0;
+  for (const r of kept) {
+    uptimeMin = Math.min(uptimeMin, r.uptime);
+    uptimeMax = Math.max(uptimeMax, r.uptime);
+  }
+  const uptimeRange = uptimeMax - uptimeMin || 1;
 
   const grouped = new Map<string, { features: number[][]; target: number[] }>();
   for (const type of [...new Set(kept.map((r) => r.type))].sort()) grouped.set(type, { features: [], target: [] });
