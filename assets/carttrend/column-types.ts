@@ -10,7 +10,7 @@
  * typeColumns([[1, '2024-01-01', 'x'], [2, '2024-01-02', 3]], 'xlsx')
  * // types BIGINT, DATE, VARCHAR; rows [[1,'2024-01-01','x'], [2,'2024-01-02','3']]
  */
-import type { ColumnType } from '../../core/warehouse/warehouse.ts';
+import type { ColumnType } from '../../core/index.ts';
 
 /** A cell after reading: what a workbook or CSV can hold. */
 export type Scalar = string | number | boolean | Date | null;

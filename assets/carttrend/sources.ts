@@ -14,7 +14,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { defineSource, type AssetContext, type Declaration, type SourceEnv } from '../../core/definitions.ts';
+import { defineSource, type AssetContext, type Declaration, type SourceEnv } from '../../core/index.ts';
 import { headersOf, rawTableName, workbook, type WorkbookId, type WorkbookSpec } from './catalog.ts';
 import { normalizeName } from './names.ts';
 import { readWorkbook } from './workbook.ts';

@@ -12,9 +12,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { TrellisError } from '../../core/errors.ts';
-import type { Logger } from '../../core/log.ts';
-import type { ColumnSpec } from '../../core/warehouse/warehouse.ts';
+import { TrellisError, type ColumnSpec, type Logger } from '../../core/index.ts';
 import { typeColumns, type Scalar } from './column-types.ts';
 import { parseCsv } from './csv.ts';
 import { columnNames, normalizeName } from './names.ts';
