@@ -5,14 +5,18 @@
  * first use, so the forecast is timed warm (median of 3 after one fit) and
  * its first, cold fit is recorded beside it.
  */
-import { openDuckDb, type Row } from '../core/index.ts';
+import { dialects, openDuckDb, parseKey, type Row } from '../core/index.ts';
 import { fitForecast } from '../assets/carttrend/models/forecast-fit.ts';
-import { dailySeriesFromRows } from '../assets/carttrend/models/forecast-input.ts';
+import { dailySeriesFromRows, minimumHistoryDays } from '../assets/carttrend/models/forecast-input.ts';
 import { FORECAST_OPTIONS } from '../assets/carttrend/models/forecast.ts';
 import { mineAssociations } from '../assets/carttrend/models/apriori-mine.ts';
+import { basketsFromRows } from '../assets/carttrend/models/apriori-display.ts';
 import { MINING } from '../assets/carttrend/models/apriori.ts';
 import { fitUptimeModels } from '../assets/carttrend/models/uptime-fit.ts';
 import { geolocate } from '../assets/carttrend/models/geo-lookup.ts';
+
+const REVENUE = 'carttrend_clean.mart_Prevision_Series_Temporelles_CA';
+const BASKETS = 'carttrend_clean.mart_Apriori_Combinaisons_Produits';
 
 export interface ModelFigures {
   readonly forecastFitMs: number;
@@ -37,18 +41,29 @@ async function medianOf3(work: () => unknown): Promise<number> {
 /** Reads the marts of a materialized Carttrend warehouse and times each model's fit on them. */
 export async function measureModels(warehouseFile: string): Promise<ModelFigures> {
   const warehouse = await openDuckDb(warehouseFile);
-  const session = await warehouse.session();
-  const read = (relation: string): Promise<Row[]> => session.query(`SELECT * FROM ${relation}`);
-  const revenue = await read('carttrend_clean."mart_Prevision_Series_Temporelles_CA"');
-  const baskets = await read('carttrend_clean."mart_Apriori_Combinaisons_Produits"');
-  const machines = await read('carttrend_clean."mart_Regression_Fonctionnement_Machines"');
-  const clients = await read('carttrend_clean."Clients"');
-  await session.close();
-  await warehouse.close();
+  const read = async (key: string): Promise<Row[]> => {
+    const session = await warehouse.session();
+    try {
+      const { schema, name } = parseKey(key);
+      return await session.query(`SELECT * FROM ${dialects.duckdb.relation(schema, name)}`);
+    } finally {
+      await session.close();
+    }
+  };
+  let revenue: Row[], baskets: Row[], machines: Row[], clients: Row[];
+  try {
+    revenue = await read(REVENUE);
+    baskets = await read(BASKETS);
+    machines = await read('carttrend_clean.mart_Regression_Fonctionnement_Machines');
+    clients = await read('carttrend_clean.Clients');
+  } finally {
+    await warehouse.close();
+  }
 
-  const series = dailySeriesFromRows(revenue, 'mart_Prevision_Series_Temporelles_CA', 60);
+  // The assets' own input checks, so the timed inputs are exactly what the assets fit.
+  const series = dailySeriesFromRows(revenue, REVENUE, minimumHistoryDays(FORECAST_OPTIONS.holdoutDays ?? 30));
   const forecastFitColdMs = await time(() => fitForecast(series, FORECAST_OPTIONS));
-  const transactions = baskets.map((b) => (b.categories as unknown[]).map(String));
+  const transactions = basketsFromRows(baskets, BASKETS);
   const ips = clients.map((c) => (c.ip === null ? null : String(c.ip)));
   return {
     forecastFitMs: await medianOf3(() => fitForecast(series, FORECAST_OPTIONS)),
