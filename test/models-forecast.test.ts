@@ -273,25 +273,17 @@ describe('the Carttrend project at scale 0.1', () => {
     run = result.json<RunJson>();
   });
 
-  it('publishes the forecast, or shows the gate failing with its figures', async () => {
-    // With the mistyped quantities left out of the revenue mart, Prophet beats seasonal naive on seed 42;
-    // whichever way a change of data turns it, it must be the gate deciding, visibly.
+  it('publishes the forecast, its gate passing with both figures', async () => {
+    // With the mistyped quantities left out of the revenue mart, Prophet beats seasonal naive on seed 42.
     const gate = run.checks.find((c) => c.asset === FORECAST && c.check === GATE)!;
     expect(gate, stderr).toBeDefined();
     expect(gate.message).toMatch(/^holdout MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over the last 30 days \(\d+ with sales\)/);
+    expect(gate.passed, gate.message!).toBe(true);
+    expect(code, stderr).toBe(0);
     const step = run.assets.find((a) => a.key === FORECAST)!;
     const [days] = await queryWarehouse(home, 'SELECT count(*)::INT AS n FROM carttrend_clean.mart_Prevision_Series_Temporelles_CA');
-    const tables = await queryWarehouse(home, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'carttrend_transform'");
-    if (gate.passed) {
-      expect(code, stderr).toBe(0);
-      expect(step).toMatchObject({ decision: 'ran', rows: Number(days!.n) + 30 });
-      const [future] = await queryWarehouse(home, `SELECT count(*)::INT AS n FROM ${FORECAST} WHERE y IS NULL`);
-      expect(future).toEqual({ n: 30 });
-    } else {
-      expect(code).toBe(1);
-      expect(step.decision).toBe('failed');
-      expect(step.reason).toContain(gate.message!);
-      expect(tables.map((t) => t.table_name)).not.toContain('ml_predictions_ca');
-    }
+    expect(step).toMatchObject({ decision: 'ran', rows: Number(days!.n) + 30 });
+    const [future] = await queryWarehouse(home, `SELECT count(*)::INT AS n FROM ${FORECAST} WHERE y IS NULL`);
+    expect(future).toEqual({ n: 30 });
   });
 });

@@ -16,7 +16,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main, openDuckDb, type Row } from '../../core/index.ts';
-import { generateDemoData } from '../../assets/carttrend/demo-data/index.ts';
 
 export const REPO = path.resolve(fileURLToPath(import.meta.url), '../../..');
 export const CORE_INDEX = path.join(REPO, 'core/index.ts');
@@ -167,6 +166,8 @@ export async function queryWarehouse(home: string, sql: string): Promise<Row[]> 
  */
 export async function materializeCarttrend(select: string): Promise<{ home: string; data: string; result: CliResult }> {
   const data = path.join(tempDir('trellis-carttrend-data-'), 'raw');
+  // Loaded here, not at the top: the generator brings exceljs, which most test files never need.
+  const { generateDemoData } = await import('../../assets/carttrend/demo-data/index.ts');
   await generateDemoData({ outDir: data, scale: 0.1, seed: 42 });
   const home = tempHome();
   const result = await cli(['materialize', '--json', '--select', select],
