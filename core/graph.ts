@@ -4,14 +4,15 @@
  *
  * Adjacency is kept in plain arrays indexed by position: at 100,000 assets,
  * building a graphlib Graph alone takes about 2.8 s here, which would blow the
- * planning budget. graphlib is used where it shines: finding the strongly
- * connected components of a broken graph, to report every cycle.
+ * planning budget. graphlib is used where it shines, and loaded only then:
+ * finding the strongly connected components of a broken graph, to report
+ * every cycle.
  *
  * @example
  * const { graph, problems } = AssetGraph.build(definitions);
  * graph!.upstream('carttrend_clean.mart_Commandes') // ['carttrend_clean.Clients', ...]
  */
-import { Graph, alg } from '@dagrejs/graphlib';
+import { createRequire } from 'node:module';
 import type { AssetDefinition } from './definitions.ts';
 import type { AssetKey } from './keys.ts';
 import { didYouMean, type Problem } from './errors.ts';
@@ -181,13 +182,6 @@ export class AssetGraph {
     return seen;
   }
 
-  /** A graphlib copy, for tools that want its algorithms (layout, paths). */
-  toGraphlib(): Graph {
-    const g = new Graph({ directed: true });
-    for (const key of this.keys) g.setNode(key, this.get(key));
-    for (const key of this.keys) for (const dep of this.upstream(key)) g.setEdge(dep, key);
-    return g;
-  }
 }
 
 /** Compressed rows: the targets of row r are targets[start[r] .. start[r + 1]). */
@@ -266,6 +260,8 @@ function topologicalLevels(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetK
 
 /** One problem per strongly connected component, printing one cycle as `a -> b -> a`. */
 function cycleProblems(defs: readonly AssetDefinition[], up: Csr, levels: readonly AssetKey[][]): Problem[] {
+  // Loaded only for a broken graph: every command would otherwise pay its import.
+  const { Graph, alg } = createRequire(import.meta.url)('@dagrejs/graphlib') as typeof import('@dagrejs/graphlib');
   const placed = new Set(levels.flat());
   const g = new Graph({ directed: true });
   for (const def of defs) if (!placed.has(def.key)) g.setNode(def.key);
