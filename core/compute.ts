@@ -27,7 +27,17 @@ export function runInWorker<I, O>(module: URL | string, exportName: string, inpu
   // compute.ts compiled lives in dist/core; its worker entry is the plain JS one beside the source.
   const entry = fs.existsSync(fileURLToPath(ENTRY)) ? ENTRY : new URL('../../core/worker-entry.js', import.meta.url);
   return new Promise<O>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('canceled'));
+      return;
+    }
     const worker = new Worker(entry, { workerData: { moduleUrl: runnableUrl(module), exportName, input } });
+    // A worker that ends without answering (process.exit, a promise that never settles) must not hang the run.
+    // After an answer or an error this rejection is a no-op: the promise has settled.
+    worker.once('exit', (code) => {
+      signal?.removeEventListener('abort', abort);
+      reject(new Error(`${exportName} in ${typeof module === 'string' ? module : module.href} ended (exit code ${code}) without returning a value`));
+    });
     const abort = () => {
       void worker.terminate();
       reject(new Error('canceled'));
