@@ -183,6 +183,7 @@ export function moduleCodeVersion(file: string, config: unknown, frameworkDir: s
   const seen = new Map<string, string>();
   // The framework's own modules are not part of an asset's code: not even read.
   moduleClosure(file, seen, frameworkDir);
-  const parts = [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([, normalized]) => normalized);
+  // Code-unit order, not localeCompare: the version must not depend on the machine's locale.
+  const parts = [...seen].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, normalized]) => normalized);
   return hashOf('ts', ...parts, stableJson(config));
 }
