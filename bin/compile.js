@@ -41,12 +41,14 @@ export async function ensureCompiled(root, targets) {
   const esbuild = await import('esbuild');
   await Promise.all(stale.map(async ([file, out]) => {
     const source = fs.readFileSync(file, 'utf8');
-    const { code } = await esbuild.transform(source, {
-      loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'inline',
+    // The map goes beside the file: inline, it made each file about 4 times larger to read at every start.
+    const { code, map } = await esbuild.transform(source, {
+      loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'external',
     });
     fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(`${out}.map`, map);
     const temporary = `${out}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, code.replace(IMPORTS, '$1$2.js$3'));
+    fs.writeFileSync(temporary, `${code.replace(IMPORTS, '$1$2.js$3')}//# sourceMappingURL=${path.basename(out)}.map\n`);
     fs.renameSync(temporary, out);
   }));
   return stale.length;
