@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { hashOf, stableJson } from './hash.ts';
+import { hashOf, moduleStamp, stableJson } from './hash.ts';
 
 interface Language {
   /** Starts a comment that runs to the end of the line. */
@@ -120,9 +120,13 @@ let modulesChanged = false;
  * const version = withModuleCache('.trellis/cache/modules.json', () => moduleCodeVersion(file, config, core));
  */
 export function withModuleCache<T>(cacheFile: string, work: () => T): T {
+  // Entries hold normalized text: a change to the normalizer (this module) drops them.
+  const normalizer = moduleStamp(import.meta.url, ['versions']);
   try {
-    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, ModuleEntry>;
-    for (const [file, entry] of Object.entries(cached)) if (!modules.has(file)) modules.set(file, entry);
+    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { normalizer: string; modules: Record<string, ModuleEntry> };
+    if (cached.normalizer === normalizer) {
+      for (const [file, entry] of Object.entries(cached.modules)) if (!modules.has(file)) modules.set(file, entry);
+    }
   } catch { /* no cache yet, or unreadable: read the modules */ }
   modulesChanged = false;
   const result = work();
@@ -130,7 +134,7 @@ export function withModuleCache<T>(cacheFile: string, work: () => T): T {
     try {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
       const temporary = `${cacheFile}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, JSON.stringify(Object.fromEntries(modules)));
+      fs.writeFileSync(temporary, JSON.stringify({ normalizer, modules: Object.fromEntries(modules) }));
       fs.renameSync(temporary, cacheFile);
     } catch { /* a read-only state folder only costs the next process the reading */ }
   }

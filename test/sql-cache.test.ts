@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSqlModelsCached } from '../core/sql-cache.ts';
+import { moduleStamp } from '../core/hash.ts';
+import { pathToFileURL } from 'node:url';
 import { loadSqlModels } from '../core/sql-models.ts';
 import { dialects, type AssetDefinition } from '../core/index.ts';
 import { carttrendSources } from '../assets/carttrend/sources.ts';
@@ -49,5 +51,25 @@ describe('the SQL model cache', () => {
     fs.writeFileSync(path.join(project, 'sql/m/a.sql'), "select * from {{ ref('b') }}");
     expect(loadSqlModelsCached(project, opts, cacheFile).problems).toHaveLength(1);
     expect(loadSqlModelsCached(project, { ...opts, externalKeys: ['main.b'] }, cacheFile).definitions[0]!.deps).toEqual(['main.b']);
+  });
+});
+
+describe('moduleStamp (what keys the caches to the framework code that filled them)', () => {
+  it('changes when a named module changes, with the extension of the build it runs from', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-stamp-'));
+    fs.mkdirSync(path.join(dir, 'dialect'));
+    fs.writeFileSync(path.join(dir, 'template.ts'), 'export const a = 1;\n');
+    fs.writeFileSync(path.join(dir, 'dialect', 'duckdb.js'), 'export const b = 1;\n');
+    const fromSource = () => moduleStamp(pathToFileURL(path.join(dir, 'sql-cache.ts')).href, ['template']);
+    const compiled = () => moduleStamp(pathToFileURL(path.join(dir, 'sql-cache.js')).href, ['dialect/duckdb']);
+    const [source, built] = [fromSource(), compiled()];
+    expect(source).not.toContain('missing');
+    expect(built).not.toContain('missing');
+    fs.writeFileSync(path.join(dir, 'template.ts'), 'export const a = 22;\n');
+    fs.writeFileSync(path.join(dir, 'dialect', 'duckdb.js'), 'export const b = 22;\n');
+    expect(fromSource()).not.toBe(source);
+    expect(compiled()).not.toBe(built);
+    expect(moduleStamp(pathToFileURL(path.join(dir, 'x.ts')).href, ['gone'])).toBe('missing');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
