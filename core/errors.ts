@@ -50,9 +50,21 @@ export class UsageError extends TrellisError {
   override name = 'UsageError';
 }
 
-/** Another process holds the warehouse. */
+/** Who holds the warehouse lock, as the run store records it. */
+export interface LockHolderInfo {
+  readonly pid: number;
+  /** The command line it was taken for, e.g. `trellis materialize --select group:marts`. */
+  readonly command: string;
+  /** When it was taken (ISO time). */
+  readonly since: string;
+}
+
+/** Another process holds the warehouse; `holder` names it when the run store's lock refused (not DuckDB's own file lock). */
 export class LockError extends TrellisError {
   override name = 'LockError';
+  constructor(message: string, readonly holder?: LockHolderInfo) {
+    super(message);
+  }
 }
 
 /** User code (an asset body or a check) threw; keeps the original error as `cause`. */

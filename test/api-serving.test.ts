@@ -15,7 +15,8 @@ let api: ApiServer;
 
 beforeAll(async () => {
   project = gatedProject();
-  api = await apiServer(project.dir, project.env);
+  // Its tests edit a file and read it back at once: the server looks at the files at every request.
+  api = await apiServer(project.dir, project.env, { reloadCheckMs: 0 });
   const first = await api.post('/api/runs', { select: '+key:marts.revenue_by_customer' });
   expect(await finished(api, first.body.runId)).toBe('success');
 });
@@ -125,6 +126,21 @@ describe('edits on disk while the server runs', () => {
     const run = await api.post('/api/runs', { select: 'key:marts.revenue_by_customer' });
     expect(run.status).toBe(202);
     expect(await finished(api, run.body.runId)).toBe('success');
+  });
+
+  it('a model file that cannot be read (a checkout in progress) fails the request, and the next one loads the edit', async () => {
+    fs.appendFileSync(sqlFile(), '\nlimit 1000\n');
+    // A dangling link: listed among the models but unreadable (ENOENT), as a file removed mid-checkout.
+    const vanishing = path.join(project.dir, 'sql/marts/vanishing.sql');
+    fs.symlinkSync(path.join(project.dir, 'no-such-file.sql'), vanishing);
+    const failed = await api.get('/api/assets/marts.revenue_by_customer');
+    expect(failed.status).toBe(500);
+    expect(failed.body.error).toContain('ENOENT');
+    fs.rmSync(vanishing);
+    const r = await api.get<ApiAssetDetail>('/api/assets/marts.revenue_by_customer');
+    expect(r.status).toBe(200);
+    expect(r.body.sql!.rendered).toContain('limit 1000');
+    expect((await api.get<ApiGraph>('/api/assets')).body.notice).toBeUndefined();
   });
 
   it('an edited TypeScript asset asks for a restart instead of running stale code', async () => {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDb, type RunRecord } from '../core/index.ts';
+import { openDuckDb, RunStore, type RunRecord } from '../core/index.ts';
 import type { ApiAssetDetail, ApiGraph, ApiPreview, ApiRunDetail } from '../core/server/api-types.ts';
 import { cleanupTemp, tempDir } from './support/project.ts';
 import { apiServer, finished, gatedProject, rawRequest, readSse, runEvents, waitFor, type ApiServer } from './support/server.ts';
@@ -264,6 +264,34 @@ describe('a run in progress', () => {
     const resumed = await readSse(`http://127.0.0.1:${api.server.port}/api/runs/${runId}/events`, { 'last-event-id': String(events[1]!.id) });
     await waitFor(() => (resumed.ended ? true : undefined), 'the resumed stream to end');
     expect(runEvents(resumed.messages).map((e) => e.type)).toEqual(['step_finished', 'run_finished']);
+    // The run page starts its stream after the last event it already has.
+    const after = await readSse(`http://127.0.0.1:${api.server.port}/api/runs/${runId}/events?after=${events[2]!.id}`);
+    await waitFor(() => (after.ended ? true : undefined), 'the stream from ?after= to end');
+    expect(runEvents(after.messages).map((e) => e.type)).toEqual(['run_finished']);
+  });
+
+  it('a run whose process died (kill -9) shows as interrupted everywhere, and its stream ends', async () => {
+    const store = RunStore.open(path.join(project.env.TRELLIS_HOME!, 'runs.sqlite'));
+    let dead: number;
+    try {
+      dead = store.createRun({ selection: 'key:gate.gated', trigger: 'cli', pid: 2 ** 30, logicalDate: '2024-06-01', plannedKeys: ['gate.gated'] });
+      store.recordDecision(dead, 'gate.gated', 'run', 'missing');
+      store.startStep(dead, 'gate.gated', 1);
+      store.appendEvent(dead, { type: 'step_started', key: 'gate.gated', message: 'gate.gated started' });
+    } finally {
+      store.close();
+    }
+    const stream = await readSse(`http://127.0.0.1:${api.server.port}/api/runs/${dead}/events`);
+    await waitFor(() => (stream.ended ? true : undefined), 'the stream of a dead run to end');
+    expect(runEvents(stream.messages).map((e) => e.type)).toEqual(['step_started']);
+    expect(JSON.parse(stream.messages.at(-1)!.data)).toEqual({ runId: dead, status: 'interrupted' });
+    const graph = await api.get<ApiGraph>('/api/assets');
+    expect(graph.body.activeRun).toBeNull();
+    expect(graph.body.assets.some((a) => a.running)).toBe(false);
+    expect((await api.get<{ runs: RunRecord[] }>('/api/runs?status=running')).body.runs).toEqual([]);
+    const detail = await api.get<ApiRunDetail>(`/api/runs/${dead}`);
+    expect(detail.body.run.status).toBe('interrupted');
+    expect(detail.body.steps.map((s) => s.status)).toEqual(['interrupted']);
   });
 
   it('POST /api/runs/:id/cancel stops the server\'s own run, recorded as canceled', async () => {
@@ -286,6 +314,28 @@ describe('a run in progress', () => {
 });
 
 describe('the warehouse after all this', () => {
+  it('previews every column type as JSON: numbers, ISO dates, and text for what JSON cannot hold', async () => {
+    // raw.customers rewritten behind the server's back (it holds nothing between requests).
+    const warehouse = await openDuckDb(path.join(project.env.TRELLIS_HOME!, 'warehouse.duckdb'));
+    try {
+      const session = await warehouse.session();
+      await session.run(`CREATE OR REPLACE TABLE "raw"."customers" AS SELECT 9007199254740993::BIGINT AS big, 12::BIGINT AS small,
+        12.50::DECIMAL(10, 2) AS price, DATE '2024-06-01' AS day, TIMESTAMP '2024-06-01 10:30:00' AS at,
+        INTERVAL 2 DAY AS span, [1, 2] AS list, {'a': 1} AS struct, 'x'::BLOB AS bytes, 170141183460469231731687303715884105727::HUGEINT AS huge,
+        NULL::VARCHAR AS nothing, 'it''s' AS "select"`);
+      await session.close();
+    } finally {
+      await warehouse.close();
+    }
+    const r = await api.get<ApiPreview>('/api/assets/raw.customers/preview');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.columns.map((c) => c.type)).toEqual(['BIGINT', 'BIGINT', 'DECIMAL(10,2)', 'DATE', 'TIMESTAMP', 'INTERVAL',
+      'INTEGER[]', 'STRUCT(a INTEGER)', 'BLOB', 'HUGEINT', 'VARCHAR', 'VARCHAR']);
+    expect(r.body.rows).toEqual([['9007199254740993', 12, 12.5, '2024-06-01', '2024-06-01T10:30:00.000Z', '2 days',
+      '[1, 2]', '{\'a\': 1}', 'x', '170141183460469231731687303715884105727', null, "it's"]]);
+  });
+
+
   it('holds every published table', async () => {
     const file = path.join(project.env.TRELLIS_HOME!, 'warehouse.duckdb');
     const warehouse = await openDuckDb(file);

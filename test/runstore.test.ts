@@ -305,6 +305,7 @@ describe('RunStore', () => {
 
   it('appends events that can be tailed by id', () => {
     const store = open();
+    expect(store.lastEventId()).toBe(0);
     const r1 = newRun(store);
     const r2 = newRun(store);
     const e1 = store.appendEvent(r1, { type: 'run_started', message: 'started' });
@@ -320,6 +321,7 @@ describe('RunStore', () => {
     expect(store.eventsSince(e1).map((e) => e.id)).toEqual([e2, e3]);
     expect(store.eventsSince(0, 2).map((e) => e.id)).toEqual([e1, e2]);
     expect(store.eventsSince(e3)).toEqual([]);
+    expect(store.lastEventId()).toBe(e3);
     expect(store.events(r2)[0]).toMatchObject({ level: 'warn', data: { n: 3 } });
   });
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 import { importModule } from '../project.ts';
 import { selectInGraph } from '../select-assets.ts';
-import { makePlan, type PlanMode } from '../plan.ts';
+import { planLaunch, type LaunchRequest } from '../launch.ts';
 import { materialize, type RunResult, type StepResult } from '../materializer.ts';
 import { runChecks } from '../check-runner.ts';
 import { parseKey } from '../keys.ts';
@@ -67,19 +67,13 @@ export function list(ctx: CommandContext, flags: Flags): Promise<number> {
   });
 }
 
-function planMode(flags: Flags): PlanMode {
-  if (flags.all && flags.select) throw new UsageError('--all and --select cannot be combined\n    fix: drop one of them');
-  if (flags.all) return 'all';
-  if (flags.select) return flags.stale ? 'selected_stale' : 'selected';
-  return 'stale';
+function launchRequest(flags: Flags): LaunchRequest {
+  return { select: str(flags, 'select'), stale: flags.stale === true, all: flags.all === true };
 }
 
 export function plan(ctx: CommandContext, flags: Flags): Promise<number> {
   return withWorkspace(ctx, async (ws) => {
-    const { statuses } = ws.status();
-    const select = str(flags, 'select');
-    const selection = select ? selectInGraph(select, ws.project.graph, () => statuses) : undefined;
-    const p = makePlan(ws.project.graph, statuses, { mode: planMode(flags), selection });
+    const p = planLaunch(ws, launchRequest(flags)).plan;
     const expected = new Map<string, number>();
     for (const step of p.steps) {
       const history = ws.store.materializationHistory(step.key, 5);
@@ -102,18 +96,13 @@ function materializeAndReport(ctx: CommandContext, flags: Flags): Promise<{ code
     if (concurrency !== undefined && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) {
       throw new UsageError(`--concurrency must be a positive integer, got '${concurrency}'`);
     }
-    const state = ws.status();
-    const { statuses } = state;
-    const select = str(flags, 'select');
-    const selection = select ? selectInGraph(select, ws.project.graph, () => statuses) : undefined;
-    const mode = planMode(flags);
-    const p = makePlan(ws.project.graph, statuses, { mode, selection });
-    if (!p.steps.some((s) => s.action === 'run')) {
-      if (flags.json) ctx.o.out(JSON.stringify({ runId: null, status: 'success', durationMs: 0, assets: [], checks: [] }, null, 2));
-      else if (selection?.size === 0) ctx.o.out(`nothing to do: '${select}' selects no asset`);
-      else ctx.o.out(`nothing to do: all ${selection?.size ?? ws.project.graph.size} assets are fresh`);
+    const request = launchRequest(flags);
+    const first = planLaunch(ws, request);
+    if (first.nothing) {
+      ctx.o.out(flags.json ? JSON.stringify({ runId: null, status: 'success', durationMs: 0, assets: [], checks: [] }, null, 2) : first.nothing);
       return { code: 0 };
     }
+    const select = request.select || undefined;
     const progress = flags.json ? undefined : progressReporter(ctx.o);
     const wait = str(flags, 'wait');
     let result: RunResult;
@@ -121,11 +110,11 @@ function materializeAndReport(ctx: CommandContext, flags: Flags): Promise<{ code
       result = await ws.withWarehouse(`trellis materialize${select ? ` --select ${select}` : flags.all ? ' --all' : ''}`,
         (warehouse, waited) => {
           // After waiting, plan again: the process we waited for may have just built what we planned.
-          const now = waited ? ws.status() : state;
+          const now = waited ? planLaunch(ws, request) : first;
           return materialize({
-            project: ws.project, store: ws.store, warehouse, plan: waited ? makePlan(ws.project.graph, now.statuses, { mode, selection }) : p,
-            statuses: now.statuses, sources: now.sources, history: now.history,
-            selection: select ?? (flags.all ? '*' : 'stale() or missing()'),
+            project: ws.project, store: ws.store, warehouse, plan: now.plan,
+            statuses: now.status.statuses, sources: now.status.sources, history: now.status.history,
+            selection: now.recordedSelection,
             concurrency: concurrency ? Number(concurrency) : undefined,
             logicalDate: str(flags, 'logical-date'), trigger: 'cli', signal: ctx.signal, onEvent: progress?.onEvent, env: ctx.env,
           });

@@ -94,6 +94,7 @@ export function prepareStatements(db: Database.Database) {
       VALUES (@runId, @type, @key, @level, @message, @data, @now)`),
     eventsOfRun: p<[number, number], EventRow>('SELECT * FROM events WHERE run_id = ? AND id > ? ORDER BY id'),
     eventsSince: p<[number, number], EventRow>('SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?'),
+    lastEventId: p<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM events'),
 
     getObservation: p<[string], { size: number; mtime_ms: number; hash: string }>(
       'SELECT size, mtime_ms, hash FROM source_observations WHERE path = ?'),

@@ -234,6 +234,11 @@ export class RunStore {
     return this.sql.eventsSince.all(afterId, limit).map(toEvent);
   }
 
+  /** The newest event's id (0 when there is none): where a tail of every run starts. */
+  lastEventId(): number {
+    return this.sql.lastEventId.get()!.id;
+  }
+
   // Source observations
 
   getObservation(path: string): SourceObservation | undefined {

@@ -22,8 +22,6 @@ export interface AppOptions extends SecurityOptions {
 export function createApp(ctx: ServerContext, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('json replacer', (_key: string, value: unknown) =>
-    typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value);
   app.use(guard(options));
   app.use('/api', express.json({ limit: '100kb' }));
   app.use(assetsRoutes(ctx));

@@ -15,7 +15,7 @@ import type { AssetKey } from '../keys.ts';
 import type { StaleStatus } from '../staleness.ts';
 import type { Workspace } from '../workspace.ts';
 import type { ApiAsset, ApiAssetDetail, ApiCheck, ApiGraph } from './api-types.ts';
-import { activeRun, runningKeys } from './run-state.ts';
+import { runningKeys, settleRunningRuns } from './run-state.ts';
 
 function levels(ws: Workspace): Map<AssetKey, number> {
   const out = new Map<AssetKey, number>();
@@ -36,14 +36,15 @@ export function graphView(ws: Workspace, select: string | undefined, notice?: st
   const { graph } = ws.project;
   const { statuses } = ws.status();
   const keys = select === undefined ? undefined : selectInGraph(select, graph, () => statuses);
-  const running = runningKeys(ws.store);
+  const inProgress = settleRunningRuns(ws.store);
+  const running = runningKeys(ws.store, inProgress);
   const level = levels(ws);
   const assets = graph.definitions().filter((d) => !keys || keys.has(d.key))
     .map((d) => toApiAsset(d, statuses.get(d.key)!, running.has(d.key), level.get(d.key)!));
   const shown = new Set(assets.map((a) => a.key));
   const edges: Array<readonly [string, string]> = [];
   for (const key of shown) for (const up of graph.upstream(key)) if (shown.has(up)) edges.push([up, key]);
-  return { assets, edges, select: select ?? null, activeRun: activeRun(ws.store), ...(notice ? { notice } : {}) };
+  return { assets, edges, select: select ?? null, activeRun: inProgress[0] ?? null, ...(notice ? { notice } : {}) };
 }
 
 /** The declaring module's text, when it is a file inside the project. */
@@ -68,7 +69,7 @@ export function assetView(ws: Workspace, key: AssetKey): ApiAssetDetail {
     name: c.name, severity: c.severity, description: c.description ?? null, latest: latest.get(c.name) ?? null,
   }));
   return {
-    ...toApiAsset(def, status, runningKeys(ws.store).has(key), levels(ws).get(key)!),
+    ...toApiAsset(def, status, runningKeys(ws.store, settleRunningRuns(ws.store)).has(key), levels(ws).get(key)!),
     file: def.file ?? null,
     upstream: graph.upstream(key), downstream: graph.downstream(key),
     sql: def.kind === 'sql' && def.sql !== undefined ? { dialect: ws.project.dialect.name, rendered: def.sql } : null,

@@ -3,7 +3,8 @@
  * store), the owner of the warehouse, the run launcher and the event streams.
  *
  * @example
- * const { store } = ctx.live.current();
+ * const ws = ctx.live.current(); // once per request
+ * ctx.live.store                  // the run store
  */
 import type { EventStreams } from './event-streams.ts';
 import type { LiveProject } from './live-project.ts';

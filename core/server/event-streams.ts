@@ -16,7 +16,8 @@
  * streams.all(req, res);       // GET /api/events
  */
 import type { Request, Response } from 'express';
-import { isProcessAlive, type EventRecord, type RunStore } from '../runstore/index.ts';
+import type { EventRecord, RunStore } from '../runstore/index.ts';
+import { settleRunningRuns } from './run-state.ts';
 
 export interface StreamTiming {
   /** How often the store is read (ms). */
@@ -32,53 +33,31 @@ function resumeFrom(req: Request, fallback: number): number {
   return text !== undefined && Number.isSafeInteger(id) && id >= 0 ? id : fallback;
 }
 
-/**
- * The newest event id. Only the holder of the warehouse lock materializes, so
- * the newest event belongs to the newest run that has any.
- */
-export function latestEventId(store: RunStore): number {
-  for (const run of store.listRuns({ limit: 20 })) {
-    const events = store.events(run.id);
-    if (events.length) return events.at(-1)!.id;
-  }
-  return 0;
-}
-
 export class EventStreams {
   readonly #open = new Set<() => void>();
 
   constructor(private readonly store: RunStore, private readonly timing: StreamTiming,
     private readonly log: (text: string) => void) {}
 
-  /** One run's events from its first (or from Last-Event-ID), then `end` once it has finished. */
+  /** One run's events from its first (or from Last-Event-ID / `?after=`), then `end` once it has finished. */
   run(req: Request, res: Response, runId: number): void {
     let last = resumeFrom(req, 0);
-    let finishedBefore = false;
-    let sawFinish = false;
     this.#stream(req, res, (send, end) => {
-      const run = this.store.getRun(runId);
-      let finished = run === undefined || run.status !== 'running';
-      if (!finished && !isProcessAlive(run!.pid)) {
-        // Its process died without recording an end (kill -9): record it, as the next CLI start would.
-        this.store.markInterruptedRuns(isProcessAlive);
-        finished = true;
-      }
+      // The status is read before the events: a run's end and its last event are committed together,
+      // so once the status says finished, every event of the run is there to send.
+      let run = this.store.getRun(runId);
+      if (run?.status === 'running' && !settleRunningRuns(this.store).some((r) => r.id === runId)) run = this.store.getRun(runId);
       for (const event of this.store.events(runId, last)) {
         send(event);
         last = event.id;
-        if (event.type === 'run_finished') sawFinish = true;
       }
-      // The status is written just before the final event: give that event one more poll to arrive.
-      if (finished && (sawFinish || finishedBefore)) {
-        end(JSON.stringify({ runId, status: this.store.getRun(runId)?.status ?? null }));
-      }
-      finishedBefore = finished;
+      if (run?.status !== 'running') end(JSON.stringify({ runId, status: run?.status ?? null }));
     });
   }
 
   /** Every run's events from now (or from Last-Event-ID / `?after=`), until the client leaves. */
   all(req: Request, res: Response): void {
-    let last = resumeFrom(req, latestEventId(this.store));
+    let last = resumeFrom(req, this.store.lastEventId());
     this.#stream(req, res, (send) => {
       for (;;) {
         const batch = this.store.eventsSince(last, 500);

@@ -1,10 +1,11 @@
 /**
  * The project as a long-running server sees it, kept in step with the files.
  *
- * Before each request the server compares a cheap signature (path, size and
- * mtime) of the SQL models folder with the last one; when it changed, the SQL
- * models are loaded again and the graph rebuilt, so an edited model shows up
- * (stale, with its new SQL) without a restart. TypeScript assets are NOT
+ * A request compares a cheap signature (path, size and mtime) of the SQL
+ * models folder with the last one, at most once per `checkMs` (a page firing
+ * a few requests at once costs one look at the disk); when it changed, the
+ * SQL models are loaded again and the graph rebuilt, so an edited model shows
+ * up (stale, with its new SQL) without a restart. TypeScript assets are NOT
  * reloaded: Node caches imported modules, so a reload would pair the new
  * file's code version with the old, still running code, and a run would
  * record a version it did not execute. An edit there is reported as a notice
@@ -15,6 +16,7 @@
  * @example
  * const live = await LiveProject.open(projectDir, env);
  * const ws = live.current(); // reloaded if a .sql or .yml file changed
+ * live.store                 // the run store, the same across reloads
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { AssetGraph } from '../graph.ts';
 import { ProjectError } from '../errors.ts';
 import { loadSqlModelsCached } from '../sql-cache.ts';
 import type { Project } from '../project.ts';
+import type { RunStore } from '../runstore/index.ts';
 
 const SKIPPED_DIRS = new Set(['node_modules', 'dist']);
 
@@ -74,44 +77,77 @@ export function reloadSqlModels(project: Project): Project {
   return { ...project, graph: built.graph };
 }
 
+export interface LiveProjectOptions {
+  /** The server's log (default: none). */
+  readonly log?: (text: string) => void;
+  /** Look at the files at most this often (ms; default 500; 0: at every call). */
+  readonly checkMs?: number;
+}
+
 export class LiveProject {
   #workspace: Workspace;
   #sql: string;
   readonly #code: string;
+  #checkedAt: number;
   #problem: ProjectError | undefined;
   #notice: string | undefined;
+  private readonly log: (text: string) => void;
+  private readonly checkMs: number;
 
-  private constructor(workspace: Workspace, private readonly env: NodeJS.ProcessEnv, private readonly log: (text: string) => void) {
+  private constructor(workspace: Workspace, private readonly env: NodeJS.ProcessEnv, options: LiveProjectOptions) {
     this.#workspace = workspace;
     this.#sql = sqlSignature(workspace.project);
     this.#code = codeSignature(workspace.project);
+    this.#checkedAt = Date.now();
+    this.log = options.log ?? (() => {});
+    this.checkMs = options.checkMs ?? 500;
   }
 
-  static async open(projectDir: string, env: NodeJS.ProcessEnv, log: (text: string) => void = () => {}): Promise<LiveProject> {
-    return new LiveProject(await openWorkspace(projectDir, env), env, log);
+  static async open(projectDir: string, env: NodeJS.ProcessEnv, options: LiveProjectOptions = {}): Promise<LiveProject> {
+    return new LiveProject(await openWorkspace(projectDir, env), env, options);
   }
 
-  /** The workspace over the newest project that loads. */
+  /** The run store: it stays open and the same across reloads. */
+  get store(): RunStore {
+    return this.#workspace.store;
+  }
+
+  /** The workspace as last loaded, without looking at the files (for what reloads do not change: config, store). */
+  get loaded(): Workspace {
+    return this.#workspace;
+  }
+
+  /** The workspace over the newest project that loads. Call it once per request. */
   current(): Workspace {
+    const now = Date.now();
+    if (now - this.#checkedAt < this.checkMs) return this.#workspace;
+    this.#checkedAt = now;
     const project = this.#workspace.project;
     const sql = sqlSignature(project);
-    if (sql !== this.#sql) {
-      this.#sql = sql;
-      try {
-        this.#workspace = workspaceFor(reloadSqlModels(project), this.#workspace.store, this.env);
-        this.#problem = undefined;
-        this.log('SQL models changed on disk: reloaded');
-      } catch (error) {
-        if (!(error instanceof ProjectError)) throw error;
-        this.#problem = error;
-        this.log(`SQL models changed on disk but do not load; showing the last good version:\n${error.message}`);
-      }
-    }
+    if (sql !== this.#sql) this.#reload(project, sql);
     if (!this.#notice && codeSignature(project) !== this.#code) {
       this.#notice = 'TypeScript assets or trellis.config.ts changed since `trellis ui` started: restart it to load them';
       this.log(this.#notice);
     }
     return this.#workspace;
+  }
+
+  /**
+   * Loads the SQL models again. The signature is recorded only once the files
+   * have been read: another failure (a file gone mid-checkout) is thrown, and
+   * the next request tries again instead of keeping the old SQL for good.
+   */
+  #reload(project: Project, sql: string): void {
+    try {
+      this.#workspace = workspaceFor(reloadSqlModels(project), this.#workspace.store, this.env);
+      this.#problem = undefined;
+      this.log('SQL models changed on disk: reloaded');
+    } catch (error) {
+      if (!(error instanceof ProjectError)) throw error;
+      this.#problem = error;
+      this.log(`SQL models changed on disk but do not load; showing the last good version:\n${error.message}`);
+    }
+    this.#sql = sql;
   }
 
   /** Why the files on disk do not load, while they do not: runs are refused meanwhile. */

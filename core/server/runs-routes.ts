@@ -12,8 +12,8 @@ import type { ApiLaunch, ApiRunDetail, ApiRunList } from './api-types.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError } from './http-error.ts';
 import { enumParam, intParam, knownKey, readQuery, runIdParam } from './params.ts';
-import type { LaunchRequest } from './run-launcher.ts';
-import { runningRuns } from './run-state.ts';
+import type { LaunchRequest } from '../launch.ts';
+import { settleRunningRuns } from './run-state.ts';
 
 const RUN_STATUSES: readonly RunStatus[] = ['running', 'success', 'failed', 'canceled', 'interrupted'];
 /** `?after=ID`: resume a stream after this event id (as EventSource's Last-Event-ID does). */
@@ -45,10 +45,10 @@ export function parseLaunchBody(body: unknown): LaunchRequest {
 
 export function runsRoutes(ctx: ServerContext): Router {
   const router = Router();
-  const store = () => ctx.live.current().store;
+  const { store } = ctx.live;
   const existingRun = (text: string | undefined) => {
     const id = runIdParam(text);
-    const run = store().getRun(id);
+    const run = store.getRun(id);
     if (!run) throw new HttpError(404, `no run ${id} (GET /api/runs lists the runs)`);
     return run;
   };
@@ -59,16 +59,15 @@ export function runsRoutes(ctx: ServerContext): Router {
     const limit = intParam(query, 'limit', { min: 1, max: 1000, fallback: 50 });
     const offset = intParam(query, 'offset', { min: 0, max: 1_000_000_000, fallback: 0 });
     const asset = query.asset === undefined ? undefined : knownKey(ctx.live.current().project.graph, query.asset);
-    runningRuns(store()); // a dead process's run shows as interrupted, not running
-    const body: ApiRunList = { runs: store().listRuns({ status, limit, offset, asset }) };
+    settleRunningRuns(store); // a dead process's run is listed as interrupted, not running
+    const body: ApiRunList = { runs: store.listRuns({ status, limit, offset, asset }) };
     res.json(body);
   });
 
   router.get('/api/runs/:id', (req, res) => {
     readQuery(req, []);
     const run = existingRun(req.params.id);
-    const s = store();
-    const body: ApiRunDetail = { run, steps: s.steps(run.id), checks: s.checkResults({ runId: run.id }), events: s.events(run.id) };
+    const body: ApiRunDetail = { run, steps: store.steps(run.id), checks: store.checkResults({ runId: run.id }), events: store.events(run.id) };
     res.json(body);
   });
 

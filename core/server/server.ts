@@ -37,6 +37,8 @@ export interface ServerOptions {
   /** Event stream polling and heartbeat periods (ms); defaults 250 and 15,000. */
   readonly pollMs?: number;
   readonly heartbeatMs?: number;
+  /** How often at most the project's files are compared with the disk (ms); default 500, 0 at every request. */
+  readonly reloadCheckMs?: number;
 }
 
 export interface TrellisServer {
@@ -85,10 +87,11 @@ export async function startServer(options: ServerOptions): Promise<TrellisServer
   const token = given ?? (loopback ? undefined : randomBytes(24).toString('base64url'));
   const log = options.log ?? (() => {});
 
-  const live = await LiveProject.open(options.projectDir, env, log);
-  const owner = new WarehouseOwner(() => live.current());
+  const live = await LiveProject.open(options.projectDir, env, { log, checkMs: options.reloadCheckMs });
+  // The warehouse's path and the store's lock do not change with a reload: no need to look at the files again.
+  const owner = new WarehouseOwner(() => live.loaded);
   const launcher = new RunLauncher(live, owner, env, log);
-  const streams = new EventStreams(live.current().store, { pollMs: options.pollMs ?? 250, heartbeatMs: options.heartbeatMs ?? 15_000 }, log);
+  const streams = new EventStreams(live.store, { pollMs: options.pollMs ?? 250, heartbeatMs: options.heartbeatMs ?? 15_000 }, log);
   const app = createApp({ live, owner, launcher, streams, log }, { loopback, token, uiDir: options.uiDir ?? defaultUiDir() });
   const server = http.createServer(app);
   let port: number;

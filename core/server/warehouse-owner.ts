@@ -25,7 +25,7 @@
  *   naming that process: waiting could take as long as the whole run.
  *
  * @example
- * const owner = new WarehouseOwner(() => live.current());
+ * const owner = new WarehouseOwner(() => live.loaded);
  * const rows = await owner.read('trellis ui: preview', (wh) => query(wh));
  */
 import type { Warehouse } from '../warehouse/warehouse.ts';
