@@ -51,3 +51,26 @@ export function useThrottled(fn: () => void, ms: number): () => void {
   });
   return call.current;
 }
+
+/**
+ * How often a page following a run in progress reloads besides the events:
+ * a run killed with kill -9 writes no more events, and only a reload shows it
+ * interrupted.
+ */
+export const FALLBACK_POLL_MS = 10_000;
+
+/**
+ * Calls the latest `fn` every `ms` (null: not now).
+ *
+ * @example
+ * useInterval(reload, running ? FALLBACK_POLL_MS : null);
+ */
+export function useInterval(fn: () => void, ms: number | null): void {
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => {
+    if (ms === null) return;
+    const timer = setInterval(() => latest.current(), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+}

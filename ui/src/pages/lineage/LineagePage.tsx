@@ -2,12 +2,12 @@
  * `/`: the whole asset graph, live. The selection and its mode live in the
  * query string (`?select=group:marts&mode=filter`), so a view can be linked.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiGraph } from '../../../../core/server/api-types.ts';
 import { ApiFailure } from '../../api.ts';
 import { ErrorBox, Loading } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import { useEvents, useThrottled } from '../../hooks/useEvents.ts';
+import { FALLBACK_POLL_MS, useEvents, useInterval, useThrottled } from '../../hooks/useEvents.ts';
 import { selectionErrorView } from '../../lib/caret.ts';
 import { statusSwatch } from '../../lib/status.ts';
 import { assetPath, withQuery } from '../../lib/routes.ts';
@@ -17,9 +17,6 @@ import { HoverCard } from './HoverCard.tsx';
 import { LaunchBar } from './LaunchBar.tsx';
 import { LineageGraph } from './LineageGraph.tsx';
 import { SelectionBar, type SelectionMode } from './SelectionBar.tsx';
-
-/** While a run is in progress statuses are also polled: cheap, and independent of which events a run writes. */
-const POLL_MS = 1000;
 
 export function LineagePage() {
   const { search } = useLocation();
@@ -36,12 +33,7 @@ export function LineagePage() {
   const onEvent = useThrottled(reloadAll, 300);
   useEvents('/api/events', onEvent);
   const running = graph.data?.activeRun ?? null;
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(reloadAll, POLL_MS);
-    return () => clearInterval(timer);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- restart only when the run changes
-  }, [running?.id, select]);
+  useInterval(reloadAll, running ? FALLBACK_POLL_MS : null);
 
   const selectionError = selected.error instanceof ApiFailure && selected.error.status === 400
     ? selectionErrorView(select, selected.error.body) : null;

@@ -1,14 +1,14 @@
 /**
  * `/runs/:id`: a run's timeline, decisions, checks and logs. While it runs,
- * its event stream appends to the log at once and reloads the rest; the
- * stream's end reloads the final state.
+ * its event stream (from the last event the page has) reloads the page, a few
+ * times a second at most; the stream's end reloads the final state.
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { ApiEvent, ApiRunDetail } from '../../../../core/server/api-types.ts';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiRunDetail } from '../../../../core/server/api-types.ts';
 import { ErrorBox, Loading } from '../../components/ErrorBox.tsx';
 import { StatusBadge } from '../../components/StatusBadge.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import { useEvents, useThrottled } from '../../hooks/useEvents.ts';
+import { FALLBACK_POLL_MS, useEvents, useInterval, useThrottled } from '../../hooks/useEvents.ts';
 import { formatDateTime, formatDuration } from '../../lib/format.ts';
 import { CancelButton } from './CancelButton.tsx';
 import { EventLog } from './EventLog.tsx';
@@ -16,28 +16,21 @@ import { Gantt } from './Gantt.tsx';
 import { RunChecks } from './RunChecks.tsx';
 import { StepsTable } from './StepsTable.tsx';
 
+/** How often the running bars and the duration move (a clock, not a request). */
 const TICK_MS = 1000;
 
 export function RunPage({ runId }: { readonly runId: number }) {
   const detail = useApi<ApiRunDetail>(`/api/runs/${runId}`);
-  const [live, setLive] = useState<readonly ApiEvent[]>([]);
   const reload = useThrottled(detail.reload, 250);
   const running = detail.data?.run.status === 'running';
-  useEvents(running ? `/api/runs/${runId}/events` : null, (event) => {
-    setLive((events) => [...events, event]);
-    reload();
-  }, detail.reload);
-  const now = useNow(running ? TICK_MS : null, detail.reload);
-
-  const events = useMemo(() => {
-    const known = detail.data?.events ?? [];
-    const last = known.reduce((m, e) => Math.max(m, e.id), 0);
-    return [...known, ...live.filter((e) => e.id > last && e.runId === runId)];
-  }, [detail.data, live, runId]);
+  const after = useFirstLastEventId(detail.data);
+  useEvents(running && after !== null ? `/api/runs/${runId}/events?after=${after}` : null, reload, detail.reload);
+  useInterval(detail.reload, running ? FALLBACK_POLL_MS : null);
+  const now = useNow(running ? TICK_MS : null);
 
   if (detail.error) return <section className="page"><ErrorBox error={detail.error} what={`Run #${runId}`} /></section>;
   if (!detail.data) return <section className="page"><Loading what={`run #${runId}`} /></section>;
-  const { run, steps, checks } = detail.data;
+  const { run, steps, checks, events } = detail.data;
   const toRun = steps.filter((s) => s.decision === 'run');
   return (
     <section className="page run-page" data-run-status={run.status}>
@@ -61,16 +54,20 @@ export function RunPage({ runId }: { readonly runId: number }) {
   );
 }
 
-/** The current time, ticking every `ms` (null: frozen) for the running bars, calling `onTick` too (a poll besides the events). */
-function useNow(ms: number | null, onTick: () => void): number {
+/** The id of the last event in the page's first answer: the run's stream starts after it, sending only what is new. */
+function useFirstLastEventId(data: ApiRunDetail | null): number | null {
+  const first = useRef<number | null>(null);
+  if (data && first.current === null) first.current = data.events.reduce((m, e) => Math.max(m, e.id), 0);
+  return first.current;
+}
+
+/** The current time, ticking every `ms` (null: frozen), for the running bars. */
+function useNow(ms: number | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (ms === null) return;
-    const timer = setInterval(() => {
-      setNow(Date.now());
-      onTick();
-    }, ms);
+    const timer = setInterval(() => setNow(Date.now()), ms);
     return () => clearInterval(timer);
-  }, [ms, onTick]);
+  }, [ms]);
   return now;
 }

@@ -4,13 +4,12 @@ import type { ApiRunList } from '../../../../core/server/api-types.ts';
 import type { RunStatus } from '../../../../core/runstore/types.ts';
 import { ErrorBox, Loading } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../hooks/useApi.ts';
-import { useEvents, useThrottled } from '../../hooks/useEvents.ts';
+import { FALLBACK_POLL_MS, useEvents, useInterval, useThrottled } from '../../hooks/useEvents.ts';
 import { withQuery } from '../../lib/routes.ts';
 import { navigate, useLocation } from '../../router.tsx';
 import { RunsTable } from './RunsTable.tsx';
 
 const STATUSES: readonly RunStatus[] = ['running', 'success', 'failed', 'canceled', 'interrupted'];
-const POLL_MS = 1000;
 
 export function RunsPage() {
   const { search } = useLocation();
@@ -20,11 +19,7 @@ export function RunsPage() {
   const reload = useThrottled(list.reload, 300);
   useEvents('/api/events', reload);
   const anyRunning = list.data?.runs.some((r) => r.status === 'running') ?? false;
-  useEffect(() => {
-    if (!anyRunning) return;
-    const timer = setInterval(list.reload, POLL_MS);
-    return () => clearInterval(timer);
-  }, [anyRunning, list.reload]);
+  useInterval(list.reload, anyRunning ? FALLBACK_POLL_MS : null);
 
   const filter = (next: { status?: string; asset?: string }) =>
     navigate(withQuery('/runs', { status: next.status ?? status, asset: next.asset ?? asset }), { replace: true });
