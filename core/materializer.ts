@@ -257,21 +257,25 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
   const checks = steps.flatMap((s) => s.checks);
   const status: RunStatus = signal?.aborted ? 'canceled' : failed ? 'failed' : 'success';
   const result: RunResult = { runId, status, durationMs: performance.now() - started, steps };
-  store.finishRun(runId, status, {
-    ran: steps.filter((s) => s.decision === 'ran').length,
-    skipped: steps.filter((s) => s.decision === 'skipped').length,
-    failed,
-    checksFailed: checks.filter((c) => !c.passed && c.severity === 'error').length,
-    checksWarned: checks.filter((c) => !c.passed && c.severity === 'warn').length,
+  // One transaction: whoever reads a finished status also finds the run's last event.
+  store.transaction(() => {
+    store.finishRun(runId, status, {
+      ran: steps.filter((s) => s.decision === 'ran').length,
+      skipped: steps.filter((s) => s.decision === 'skipped').length,
+      failed,
+      checksFailed: checks.filter((c) => !c.passed && c.severity === 'error').length,
+      checksWarned: checks.filter((c) => !c.passed && c.severity === 'warn').length,
+    });
+    store.appendEvent(runId, { type: 'run_finished', message: `run ${runId} ${status}` });
   });
-  store.appendEvent(runId, { type: 'run_finished', message: `run ${runId} ${status}` });
   input.onEvent?.({ type: 'run_finished', result });
   return result;
 }
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error && error.cause.message !== error.message ? ` (${error.cause.message})` : '';
+  // A wrapper that already quotes its cause (AssetError does) is not repeated.
+  const cause = error.cause instanceof Error && !error.message.includes(error.cause.message) ? ` (${error.cause.message})` : '';
   return `${error.message}${cause}`;
 }
 

@@ -28,7 +28,7 @@ async function mine(ctx: AssetContext): Promise<{ associations: Associations; ms
   try {
     transactions = basketsFromRows(await ctx.read(MART), MART);
   } catch (error) {
-    throw new AssetError(ctx.key, error instanceof Error ? error.message : String(error));
+    throw new AssetError(ctx.key, error);
   }
   const started = performance.now();
   const associations = await ctx.compute<{ transactions: string[][]; options: MiningOptions }, Associations>(

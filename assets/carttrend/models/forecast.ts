@@ -78,7 +78,7 @@ export const revenueForecast = defineAsset({
     try {
       series = dailySeriesFromRows(await ctx.read(MART), MART, minimumHistoryDays(FORECAST_OPTIONS.holdoutDays ?? 30));
     } catch (error) {
-      throw new AssetError(ctx.key, error instanceof Error ? error.message : String(error));
+      throw new AssetError(ctx.key, error);
     }
     const started = performance.now();
     const { rows, metrics } = await ctx.compute<{ series: DailySeries; options: ForecastOptions }, ForecastResult>(
