@@ -207,6 +207,16 @@ describe('walkthrough 1: materialize everything from the sample data', () => {
     expect(r.stdout).toMatch(/\n {4}naive_holdout_mape_pct +\d/);
   });
 
+  it('check judges the published models by the metrics they recorded: their gates pass again', async () => {
+    const r = await trellis(copyState(shared), 'check', '--select', 'group:models', '--json');
+    expect(r.code, r.stdout).toBe(0);
+    const results = r.json<Array<{ asset: string; check: string; severity: string; passed: boolean; message: string | null }>>();
+    const gates = results.filter((c) => c.check === 'holdout_mape_no_worse_than_seasonal_naive');
+    expect(gates).toHaveLength(1);
+    expect(gates[0]!.message).toMatch(/^holdout MAPE \d/);
+    expect(results.filter((c) => !c.passed && c.severity === 'error')).toEqual([]);
+  });
+
   it('demo reports a refused model output as the gate working and exits 0', async () => {
     const r = await trellis(copyState(shared), 'demo');
     expect(r.stdout).toContain('using the workbooks in');

@@ -208,11 +208,13 @@ export function run(ctx: CommandContext, flags: Flags, args: readonly string[]):
 
 export function check(ctx: CommandContext, flags: Flags): Promise<number> {
   return withWorkspace(ctx, async (ws) => {
-    const { statuses } = ws.status();
     const { graph } = ws.project;
     const select = str(flags, 'select');
-    const keys = select ? selectInGraph(select, graph, () => statuses) : new Set(graph.keys);
+    // Statuses (hashing the sources) only when the selection asks about state.
+    const keys = select ? selectInGraph(select, graph, () => ws.status().statuses) : new Set(graph.keys);
     const targets = graph.keys.filter((k) => keys.has(k) && graph.get(k).checks.length);
+    // Custom checks judge the metrics the asset recorded (a model's gate): those of its published version.
+    const published = ws.store.latestMaterializations();
     let failed = 0;
     const all: Array<Record<string, unknown>> = [];
     await ws.withWarehouse('trellis check', async (warehouse) => {
@@ -225,7 +227,8 @@ export function check(ctx: CommandContext, flags: Flags): Promise<number> {
             ctx.o.err(paint(ctx.o, 'gray', `- ${key}: not materialized yet, checks skipped`));
             continue;
           }
-          const results = await runChecks(graph.get(key), session, warehouse.dialect.relation(r.schema, r.name), warehouse.dialect, {},
+          const results = await runChecks(graph.get(key), session, warehouse.dialect.relation(r.schema, r.name), warehouse.dialect,
+            published.get(key)?.metadata ?? {},
             async (k) => (await warehouse.relationKind(parseKey(k))) !== undefined);
           for (const c of results) {
             ws.store.recordCheckResult({ runId, key, check: c.check, severity: c.severity, passed: c.passed, failingCount: c.failingCount,
