@@ -52,6 +52,22 @@ describe('usage errors exit with 2 and say what to do', () => {
     expect(both.stderr).toContain('--all and --select cannot be combined');
   });
 
+  it('a bad --wait, --logical-date or --limit, before anything waits or runs', async () => {
+    for (const value of ['soon', '0', '-1']) {
+      const r = await run('materialize', `--wait=${value}`);
+      expect(r.code, value).toBe(2);
+      expect(r.stderr).toContain(`--wait must be a positive number, got '${value}'`);
+    }
+    for (const value of ['2024-02-30', '2024-13-01', "2024-01-01' OR '1", 'yesterday']) {
+      const r = await run('materialize', `--logical-date=${value}`);
+      expect(r.code, value).toBe(2);
+      expect(r.stderr).toContain(`--logical-date must be a day as YYYY-MM-DD, got '${value}'`);
+    }
+    const limit = await run('runs', '--limit=lots');
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toContain("--limit must be a positive integer, got 'lots'");
+  });
+
   it('a selection that matches nothing, with a caret under the culprit', async () => {
     const r = await run('list', '--select', 'group:staging and tag:nope');
     expect(r.code).toBe(2);

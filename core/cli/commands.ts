@@ -32,6 +32,23 @@ function str(flags: Flags, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** `--name N`, a number above 0 (an integer when asked), or undefined when absent. */
+function positiveNumber(flags: Flags, name: string, { integer }: { integer: boolean }): number | undefined {
+  const text = str(flags, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${text}'`);
+  }
+  return n;
+}
+
+/** `YYYY-MM-DD` naming a real day (2024-02-30 is not one). */
+function isCalendarDay(text: string): boolean {
+  const day = new Date(`${text}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
+}
+
 async function withWorkspace<T>(ctx: CommandContext, work: (ws: Workspace) => Promise<T>): Promise<T> {
   const ws = await openWorkspace(ctx.projectDir, ctx.env);
   try {
@@ -92,9 +109,11 @@ export async function materializeCommand(ctx: CommandContext, flags: Flags): Pro
 /** Plans, materializes and prints; the result is undefined when there was nothing to do. */
 function materializeAndReport(ctx: CommandContext, flags: Flags): Promise<{ code: number; result?: RunResult }> {
   return withWorkspace(ctx, async (ws) => {
-    const concurrency = str(flags, 'concurrency');
-    if (concurrency !== undefined && !(Number.isInteger(Number(concurrency)) && Number(concurrency) >= 1)) {
-      throw new UsageError(`--concurrency must be a positive integer, got '${concurrency}'`);
+    const concurrency = positiveNumber(flags, 'concurrency', { integer: true });
+    const waitSeconds = positiveNumber(flags, 'wait', { integer: false });
+    const logicalDate = str(flags, 'logical-date');
+    if (logicalDate !== undefined && !isCalendarDay(logicalDate)) {
+      throw new UsageError(`--logical-date must be a day as YYYY-MM-DD, got '${logicalDate}'`);
     }
     const request = launchRequest(flags);
     const first = planLaunch(ws, request);
@@ -104,7 +123,6 @@ function materializeAndReport(ctx: CommandContext, flags: Flags): Promise<{ code
     }
     const select = request.select || undefined;
     const progress = flags.json ? undefined : progressReporter(ctx.o);
-    const wait = str(flags, 'wait');
     let result: RunResult;
     try {
       result = await ws.withWarehouse(`trellis materialize${select ? ` --select ${select}` : flags.all ? ' --all' : ''}`,
@@ -115,10 +133,10 @@ function materializeAndReport(ctx: CommandContext, flags: Flags): Promise<{ code
             project: ws.project, store: ws.store, warehouse, plan: now.plan,
             statuses: now.status.statuses, sources: now.status.sources, history: now.status.history,
             selection: now.recordedSelection,
-            concurrency: concurrency ? Number(concurrency) : undefined,
-            logicalDate: str(flags, 'logical-date'), trigger: 'cli', signal: ctx.signal, onEvent: progress?.onEvent, env: ctx.env,
+            concurrency,
+            logicalDate, trigger: 'cli', signal: ctx.signal, onEvent: progress?.onEvent, env: ctx.env,
           });
-        }, { waitMs: wait ? Number(wait) * 1000 : 0 });
+        }, { waitMs: (waitSeconds ?? 0) * 1000 });
     } finally {
       progress?.stop();
     }
@@ -185,7 +203,7 @@ export function lineage(ctx: CommandContext, flags: Flags, args: readonly string
 
 export function runs(ctx: CommandContext, flags: Flags): Promise<number> {
   return withWorkspace(ctx, async (ws) => {
-    const limit = Number(str(flags, 'limit') ?? 20);
+    const limit = positiveNumber(flags, 'limit', { integer: true }) ?? 20;
     const list = ws.store.listRuns({ limit });
     ctx.o.out(flags.json ? JSON.stringify(list, null, 2) : formatRuns(ctx.o, list));
     return 0;
