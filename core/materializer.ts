@@ -91,7 +91,10 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
   const concurrency = Math.max(1, input.concurrency ?? project.config.concurrency);
   const toRun = plan.steps.filter((s) => s.action === 'run');
   const runId = store.createRun({ selection: input.selection, trigger: input.trigger ?? 'cli', pid: process.pid, logicalDate, plannedKeys: toRun.map((s) => s.key) });
-  for (const step of plan.steps) store.recordDecision(runId, step.key, step.action, step.reason);
+  // One commit for the whole decision log: one a decision costs seconds on a 100,000-asset plan.
+  store.transaction(() => {
+    for (const step of plan.steps) store.recordDecision(runId, step.key, step.action, step.reason);
+  });
   store.appendEvent(runId, { type: 'run_started', message: `run ${runId} started: ${toRun.length} to run`, data: { selection: input.selection } });
   input.onEvent?.({ type: 'run_started', runId, toRun: toRun.length });
 
@@ -225,8 +228,10 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
       let rows: number | null = null;
       let dataVersion: string;
       if (def.kind === 'source') {
+        // A source's data version is its files' hash: a count is all it needs, not a fingerprint's scan.
         dataVersion = input.sources.get(def.key)?.dataVersion ?? 'unknown';
-        rows = (await warehouse.fingerprint(staged)).rows;
+        const [counted] = await session.query(`SELECT count(*) AS n FROM ${rel(staged)}`);
+        rows = Number(counted!.n);
       } else if (kind === 'view') {
         dataVersion = hashOf('view', def.codeVersion, stableJson(inputVersions));
       } else {
@@ -248,8 +253,22 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     }
   };
 
-  await schedule(toRun, concurrency, (key) => runAfter(key), runStep);
-  signal?.removeEventListener('abort', interrupt);
+  try {
+    await schedule(toRun, concurrency, (key) => runAfter(key), runStep);
+  } catch (error) {
+    // Steps handle their own failures; this is the run store or the scheduler failing. Never leave the run `running`.
+    try {
+      store.transaction(() => {
+        const done = [...results.values()];
+        store.finishRun(runId, 'failed', { ran: done.filter((s) => s.decision === 'ran').length, skipped: 0,
+          failed: done.filter((s) => s.decision === 'failed').length, checksFailed: 0, checksWarned: 0 });
+        store.appendEvent(runId, { type: 'run_finished', level: 'error', message: `run ${runId} failed: ${describe(error)}` });
+      });
+    } catch { /* the store itself is failing: nothing more can be recorded */ }
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', interrupt);
+  }
   for (const step of plan.steps) if (step.action === 'skip') results.set(step.key, { key: step.key, decision: 'skipped', reason: step.reason, durationMs: 0, rows: null, attempts: 0, checks: [] });
 
   const steps = plan.steps.map((s) => results.get(s.key)!);
@@ -318,8 +337,9 @@ export function checkOrdering(graph: AssetGraph, keys: readonly AssetKey[]): Map
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    const wake = () => { clearTimeout(timer); resolve(); };
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', wake); resolve(); }, ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 }
 
