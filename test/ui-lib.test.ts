@@ -8,7 +8,7 @@ import { selectionErrorView } from '../ui/src/lib/caret.ts';
 import { formatAgo, formatCell, formatDateTime, formatDuration, formatNumber, shortVersion } from '../ui/src/lib/format.ts';
 import { ganttScale, timeTicks } from '../ui/src/lib/gantt.ts';
 import { historySeries } from '../ui/src/lib/history.ts';
-import { forecastSeries, metricRows } from '../ui/src/lib/model-output.ts';
+import { forecastSeries, isForecast, metricRows } from '../ui/src/lib/model-output.ts';
 import { bandPath, extent, linearScale, linePath, niceStep, niceTicks } from '../ui/src/lib/plot.ts';
 import { assetPath, matchRoute, runPath, withQuery } from '../ui/src/lib/routes.ts';
 import { displayStatus, statusSwatch } from '../ui/src/lib/status.ts';
@@ -143,6 +143,11 @@ describe('asset page data', () => {
     ]);
     expect(s.rows).toEqual([{ x: Date.parse('2024-05-01T00:00:00Z'), y: null }, { x: Date.parse('2024-05-02T00:00:00Z'), y: 20 }]);
     expect(s.durationMs.map((p) => p.y)).toEqual([7, 5]);
+  });
+
+  it('recognises a forecast by its columns, not by its name', () => {
+    expect(isForecast(['yhat_upper', 'date', 'y', 'yhat', 'yhat_lower', 'extra'])).toBe(true);
+    expect(isForecast(['date', 'y', 'yhat'])).toBe(false);
   });
 
   it('reads the forecast columns by name, sorted by date, with history null in the future', () => {

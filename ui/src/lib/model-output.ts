@@ -5,10 +5,6 @@
  */
 import type { ApiPreview } from '../../../core/server/api-types.ts';
 
-/** The asset whose preview is drawn as a forecast chart. */
-export const FORECAST_KEY = 'carttrend_transform.ml_predictions_ca';
-/** Model outputs: their newest materialization's metadata is shown as metrics. */
-export const MODEL_SCHEMA = 'carttrend_transform';
 
 export interface ForecastPoint {
   /** Milliseconds since the epoch. */
@@ -20,6 +16,17 @@ export interface ForecastPoint {
 }
 
 const FORECAST_COLUMNS = ['date', 'y', 'yhat', 'yhat_lower', 'yhat_upper'] as const;
+
+/**
+ * Whether an asset's documented columns are a forecast's (Prophet's shape):
+ * its preview is then drawn as a chart, whatever the asset is called.
+ *
+ * @example
+ * isForecast(['date', 'y', 'yhat', 'yhat_lower', 'yhat_upper']) // true
+ */
+export function isForecast(columns: readonly string[]): boolean {
+  return FORECAST_COLUMNS.every((c) => columns.includes(c));
+}
 
 /**
  * The forecast's rows by date, or a message saying which columns are missing.

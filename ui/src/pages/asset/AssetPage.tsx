@@ -3,7 +3,7 @@ import type { ApiAssetDetail, ApiEvent } from '../../../../core/server/api-types
 import { ErrorBox, Loading } from '../../components/ErrorBox.tsx';
 import { useApi } from '../../hooks/useApi.ts';
 import { useEvents, useThrottled } from '../../hooks/useEvents.ts';
-import { FORECAST_KEY, MODEL_SCHEMA } from '../../lib/model-output.ts';
+import { isForecast } from '../../lib/model-output.ts';
 import { withQuery } from '../../lib/routes.ts';
 import { Link } from '../../router.tsx';
 import { AssetSummary } from './AssetSummary.tsx';
@@ -30,8 +30,8 @@ export function AssetPage({ assetKey }: { readonly assetKey: string }) {
     <section className="page asset-page">
       <AssetSummary asset={asset} />
       <p className="small"><Link href={withQuery('/runs', { asset: asset.key })}>Runs of this asset</Link></p>
-      {asset.key === FORECAST_KEY ? <ForecastSection assetKey={asset.key} version={version} /> : null}
-      {asset.key.startsWith(`${MODEL_SCHEMA}.`) ? <MetricsSection latest={latest} /> : null}
+      {isForecast(asset.columns.map((c) => c.name)) ? <ForecastSection assetKey={asset.key} version={version} /> : null}
+      {latest && Object.keys(latest.metadata).length ? <MetricsSection latest={latest} /> : null}
       <HistorySection history={asset.history} />
       <ChecksSection checks={asset.checks} />
       <ColumnsSection columns={asset.columns} />
