@@ -16,6 +16,7 @@ import { parseKey } from '../keys.ts';
 import { UsageError, didYouMean } from '../errors.ts';
 import { formatList, formatWhy, formatPlan, formatRunSummary, formatGateNote, formatMetadata, formatRuns, formatRun, paint, type Output } from './console.ts';
 import { progressReporter } from './progress.ts';
+import { formatDuration } from '../format.ts';
 
 export interface CommandContext {
   readonly projectDir: string;
@@ -27,7 +28,8 @@ export interface CommandContext {
 
 export type Flags = Readonly<Record<string, string | boolean | undefined>>;
 
-function str(flags: Flags, name: string): string | undefined {
+/** A flag's text value (undefined when absent or given as a bare switch). */
+export function str(flags: Flags, name: string): string | undefined {
   const v = flags[name];
   return typeof v === 'string' ? v : undefined;
 }
@@ -296,7 +298,7 @@ export async function demoData(ctx: CommandContext, flags: Flags): Promise<numbe
   const t0 = performance.now();
   const written = await generate({ outDir, scale, seed, format });
   const rows = Object.values(written.rows).reduce((a, b) => a + b, 0);
-  ctx.o.out(`wrote ${written.files.length} workbooks (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${path.relative(process.cwd(), outDir) || '.'} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  ctx.o.out(`wrote ${written.files.length} workbooks (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${path.relative(process.cwd(), outDir) || '.'} in ${formatDuration(performance.now() - t0)}`);
   return 0;
 }
 

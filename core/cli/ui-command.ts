@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../errors.ts';
 import { startServer } from '../server/start.ts';
-import type { CommandContext, Flags } from './commands.ts';
+import { str, type CommandContext, type Flags } from './commands.ts';
 import { formatServerStart, paint } from './console.ts';
 
 function parsePort(text: string | undefined): number {
@@ -20,16 +20,12 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
-function text(flags: Flags, name: string): string | undefined {
-  const v = flags[name];
-  return typeof v === 'string' ? v : undefined;
-}
 
 export async function ui(ctx: CommandContext, flags: Flags): Promise<number> {
-  const port = parsePort(text(flags, 'port'));
-  const host = text(flags, 'host') ?? '127.0.0.1';
+  const port = parsePort(str(flags, 'port'));
+  const host = str(flags, 'host') ?? '127.0.0.1';
   if (!host.trim()) throw new UsageError('--host is empty\n    usage: trellis ui [--port 3000] [--host 127.0.0.1] [--token T]');
-  const token = text(flags, 'token');
+  const token = str(flags, 'token');
   if (token !== undefined && !/^\S{8,}$/.test(token)) throw new UsageError('--token must be at least 8 characters, without spaces');
   const server = await startServer({
     projectDir: ctx.projectDir, env: ctx.env, host, port, token,
