@@ -88,9 +88,9 @@ export function unique(column: string, opts?: CheckOptions): SqlCheck {
 }
 
 export function acceptedValues(column: string, values: readonly (string | number)[], opts?: CheckOptions): SqlCheck {
-  const list = values.map((v) => typeof v === 'number' ? String(v) : `'${v.replaceAll("'", "''")}'`).join(', ');
   return sqlCheck(`accepted_values(${column})`, opts, (r, d) => {
     const c = d.quoteIdent(column);
+    const list = values.map((v) => typeof v === 'number' ? String(v) : d.stringLiteral(v)).join(', ');
     return `SELECT * FROM ${r} WHERE ${c} IS NOT NULL AND ${c} NOT IN (${list})`;
   });
 }

@@ -95,6 +95,9 @@ describe('renderings', () => {
     expect(bigquery.quoteIdent('a`b')).toBe('`a\\`b`');
     expect(duckdb.dateLiteral('2024-01-31')).toBe("DATE '2024-01-31'");
     expect(bigquery.dateLiteral('2024-01-31')).toBe("DATE '2024-01-31'");
+    // Each dialect escapes a string literal its own way.
+    expect(duckdb.stringLiteral("l'été \\ ok")).toBe("'l''été \\ ok'");
+    expect(bigquery.stringLiteral("l'été \\ ok")).toBe("'l\\'été \\\\ ok'");
     expect(duckdb.regexpContains('"id"', "^C[0-9]{5}$")).toBe(`regexp_matches("id", '^C[0-9]{5}$')`);
     expect(bigquery.regexpContains('id', "^it's\\d$")).toBe("REGEXP_CONTAINS(id, r'^it\\'s\\d$')");
   });

@@ -22,13 +22,19 @@ function pattern(sql: string): string {
 
 const toNumber = (e: string) => `SAFE_CAST(REPLACE(TRIM(CAST(${e} AS STRING)), ',', '.') AS FLOAT64)`;
 
+/** A BigQuery string literal: backslashes and quotes escaped with a backslash. */
+function stringLiteral(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
 export const bigquery: Dialect = {
   name: 'bigquery',
   stringType: 'STRING',
   quoteIdent,
   relation: (schema, name) => `\`${schema}.${name}\``,
   regexpContains: (expr, p) => `REGEXP_CONTAINS(${expr}, ${rawString(p)})`,
-  dateLiteral: (iso) => `DATE '${iso.replaceAll("'", "\\'")}'`,
+  stringLiteral,
+  dateLiteral: (iso) => `DATE ${stringLiteral(iso)}`,
   macros: checkedMacros('bigquery', {
     regexp_contains: (e, p) => `REGEXP_CONTAINS(${e}, ${pattern(p)})`,
     regexp_replace_all: (e, p, r) => `REGEXP_REPLACE(${e}, ${pattern(p)}, ${pattern(r)})`,

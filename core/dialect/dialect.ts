@@ -69,6 +69,8 @@ export interface Dialect {
   relation(schema: string, name: string): string;
   /** SQL boolean: does `expr` match the regular expression `pattern` (a raw pattern, not SQL)? */
   regexpContains(expr: string, pattern: string): string;
+  /** A SQL string literal for `value`, escaped as this dialect escapes (DuckDB doubles quotes, BigQuery backslashes them). */
+  stringLiteral(value: string): string;
   /** A SQL date literal for `YYYY-MM-DD`. */
   dateLiteral(isoDate: string): string;
   /** Template macros available to SQL models, by name (the names of MACRO_SIGNATURES). */

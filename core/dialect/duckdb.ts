@@ -22,6 +22,7 @@ export const duckdb: Dialect = {
   quoteIdent,
   relation: (schema, name) => `${quoteIdent(schema)}.${quoteIdent(name)}`,
   regexpContains: (expr, pattern) => `regexp_matches(${expr}, ${sqlString(pattern)})`,
+  stringLiteral: sqlString,
   dateLiteral: (iso) => `DATE ${sqlString(iso)}`,
   macros: checkedMacros('duckdb', {
     regexp_contains: (e, p) => `regexp_matches(${e}, ${p})`,
