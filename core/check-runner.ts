@@ -6,6 +6,7 @@ import type { AssetDefinition } from './definitions.ts';
 import type { CheckOutcome } from './checks.ts';
 import type { Dialect } from './dialect/index.ts';
 import type { Row, WarehouseSession } from './warehouse/warehouse.ts';
+import { parseKey } from './keys.ts';
 
 export interface CheckResult extends Omit<CheckOutcome, 'failingCount' | 'sample'> {
   readonly check: string;
@@ -39,7 +40,8 @@ export async function runChecks(def: AssetDefinition, session: WarehouseSession,
         results.push({ check: check.name, severity: check.severity, passed: count === 0, failingCount: count, sample,
           message: count ? `${count} failing row${count === 1 ? '' : 's'}` : undefined });
       } else {
-        const outcome = await check.run({ key: def.key, relation, warehouse: session, metadata });
+        const outcome = await check.run({ key: def.key, relation, warehouse: session, metadata,
+          relationOf: (key) => { const r = parseKey(key); return dialect.relation(r.schema, r.name); } });
         results.push({ check: check.name, severity: check.severity, ...outcome,
           failingCount: outcome.failingCount ?? null, sample: outcome.sample ?? [] });
       }

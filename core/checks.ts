@@ -46,6 +46,8 @@ export interface CustomCheckContext {
   readonly warehouse: WarehouseSession;
   /** Metadata the asset attached during this materialization. */
   readonly metadata: Readonly<Record<string, unknown>>;
+  /** The published relation of another asset (a check that recounts from an upstream), quoted for this dialect. */
+  relationOf(key: AssetKey): string;
 }
 
 export interface CustomCheck extends CheckBase {

@@ -56,6 +56,8 @@ export interface AssetContext {
   relation(key: AssetKey): string;
   /** Reads every row of an upstream asset. */
   read(key: AssetKey): Promise<Row[]>;
+  /** Whether the published relation of this asset, or of an upstream, exists yet (an incremental asset's first run). */
+  exists(key: AssetKey): Promise<boolean>;
   /** Creates the target table from rows (typed, bulk appended). Returns the row count. */
   writeTable(columns: readonly ColumnSpec[], rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>): Promise<number>;
   /**

@@ -47,6 +47,10 @@ export function makeAssetContext(p: ContextParts): AssetContext & { wroteTable: 
     env: p.env,
     relation,
     read: (key) => session.query(`SELECT * FROM ${relation(key)}`),
+    async exists(key) {
+      relation(key); // the same rule as read(): its own key or a declared dep
+      return (await warehouse.relationKind(parseKey(key))) !== undefined;
+    },
     async writeTable(columns, rows) {
       const count = await session.writeTable(staged, columns, rows);
       wrote = true;

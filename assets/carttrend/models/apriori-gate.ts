@@ -8,14 +8,8 @@
  * @example
  * customCheck('supports_match_recount', ({ warehouse, relation }) => verifyItemsetSupports(warehouse, relation, mart))
  */
-import { parseKey, quoteIdent, type AssetKey, type CheckOutcome, type Row, type WarehouseSession } from '../../../core/index.ts';
+import type { CheckOutcome, Row, WarehouseSession } from '../../../core/index.ts';
 import { ITEM_SEPARATOR } from './apriori-display.ts';
-
-/** `"schema"."name"` of an asset key. */
-export function relationOf(key: AssetKey): string {
-  const { schema, name } = parseKey(key);
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
-}
 
 const TOLERANCE = 1e-12;
 const separator = `'${ITEM_SEPARATOR.replaceAll("'", "''")}'`;

@@ -14,7 +14,7 @@
 import { AssetError, customCheck, defineAsset, notNull, unique, type AssetContext, type ColumnSpec } from '../../../core/index.ts';
 import type { Associations, MiningOptions } from './apriori-mine.ts';
 import { basketsFromRows, displayedItemsets, itemsetLabel, type DisplayFilter } from './apriori-display.ts';
-import { relationOf, verifyItemsetSupports, verifyRuleSupports } from './apriori-gate.ts';
+import { verifyItemsetSupports, verifyRuleSupports } from './apriori-gate.ts';
 import { rounded } from './metrics.ts';
 
 const MART = 'carttrend_clean.mart_Apriori_Combinaisons_Produits';
@@ -57,7 +57,7 @@ export const categoryItemsets = defineAsset({
   ],
   config: { mining: MINING, display: DISPLAY },
   checks: [
-    customCheck('supports_equal_exact_recount', ({ warehouse, relation }) => verifyItemsetSupports(warehouse, relation, relationOf(MART)),
+    customCheck('supports_equal_exact_recount', ({ warehouse, relation, relationOf }) => verifyItemsetSupports(warehouse, relation, relationOf(MART)),
       { description: 'Each support is in [0, 1] and equals the share of the mart\'s baskets holding the whole set.' }),
     unique('itemsets'), notNull('support'),
     customCheck('displayed_itemsets_not_empty', async ({ metadata }) => ({
@@ -106,7 +106,7 @@ export const categoryRules = defineAsset({
   ],
   config: { mining: MINING },
   checks: [
-    customCheck('supports_confidence_lift_match_recount', ({ warehouse, relation }) => verifyRuleSupports(warehouse, relation, relationOf(MART)),
+    customCheck('supports_confidence_lift_match_recount', ({ warehouse, relation, relationOf }) => verifyRuleSupports(warehouse, relation, relationOf(MART)),
       { description: 'Supports are in [0, 1] and equal recounts over the mart; confidence and lift follow from them.' }),
     notNull('lift'),
   ],

@@ -12,7 +12,7 @@
  * // npx trellis materialize --select '+carttrend_transform.Clients_Geo'
  * import { clientsGeo } from './carttrend/models/geo.ts';
  */
-import { customCheck, defineAsset, parseKey, type AssetContext, type ColumnSpec } from '../../../core/index.ts';
+import { customCheck, defineAsset, type AssetContext, type ColumnSpec } from '../../../core/index.ts';
 import { GEO_CACHE_MAX_AGE_MS, planGeoRefresh, type ClientIp, type GeoRow } from './geo-cache.ts';
 import { describeGeo, GEO_COVERAGE_THRESHOLD, summarizeGeo } from './geo-coverage.ts';
 import { GEO_DATABASE_PACKAGE } from './geo-ip.ts';
@@ -35,10 +35,7 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 
 /** The published Clients_Geo rows, or none on the first run (or when the old table cannot be read). */
 async function previousRows(ctx: AssetContext): Promise<GeoRow[]> {
-  const own = parseKey(KEY);
-  const [found] = await ctx.warehouse.query(
-    'SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2', [own.schema, own.name]);
-  if (!Number(found?.n)) return [];
+  if (!(await ctx.exists(KEY))) return [];
   try {
     const rows = await ctx.warehouse.query(
       `SELECT id_client, adresse_ip, pays, region, ville, looked_up_at FROM ${ctx.relation(KEY)}`);
