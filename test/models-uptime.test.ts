@@ -5,17 +5,15 @@
  * and one run on the real project at scale 0.1 whose gate verdict must agree
  * with the figures recomputed here.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { Random } from '../assets/carttrend/demo-data/random.ts';
 import { trainTestSplit } from '../assets/carttrend/models/split.ts';
 import { prepareUptimeData, type UptimeRow } from '../assets/carttrend/models/uptime-features.ts';
 import { fitUptimeModels, type UptimeFit } from '../assets/carttrend/models/uptime-fit.ts';
 import { loadXGBoost } from '../assets/carttrend/models/xgboost-runtime.ts';
 import { gainImportances, parseXGBoostModel, predictWithTrees } from '../assets/carttrend/models/xgboost-trees.ts';
-import { openDuckDb, runInWorker } from '../core/index.ts';
-import { cleanupTemp, cli, projectEnv, REPO, tempDir, tempHome } from './support/project.ts';
+import { runInWorker } from '../core/index.ts';
+import { cleanupTemp, cli, materializeCarttrend, projectEnv, queryWarehouse, REPO } from './support/project.ts';
 
 const LOCATIONS = ['Lyon', 'Marseille', 'Paris', 'Lille'];
 
@@ -155,19 +153,10 @@ describe('ml_cause_panne_machine on the real project at scale 0.1', () => {
   let expected: UptimeFit;
 
   beforeAll(async () => {
-    home = tempHome();
-    data = path.join(tempDir('trellis-uptime-data-'), 'raw');
-    await generateDemoData({ outDir: data, scale: 0.1, seed: 42 });
-    run = await cli(['materialize', '--select', `+${KEY}`, '--json'], { projectDir: REPO, env: env() });
-    const warehouse = await openDuckDb(path.join(home, 'warehouse.duckdb'));
-    try {
-      const session = await warehouse.session();
-      const rows = await session.query('SELECT * FROM carttrend_clean.mart_Regression_Fonctionnement_Machines');
-      expected = await fitUptimeModels(rows);
-      await session.close();
-    } finally {
-      await warehouse.close();
-    }
+    const setup = await materializeCarttrend(`+${KEY}`);
+    ({ home, data } = setup);
+    run = setup.result;
+    expected = await fitUptimeModels(await queryWarehouse(home, 'SELECT * FROM carttrend_clean.mart_Regression_Fonctionnement_Machines'));
   });
   afterAll(cleanupTemp);
 
@@ -182,14 +171,12 @@ describe('ml_cause_panne_machine on the real project at scale 0.1', () => {
       expect(gate.message).toContain(`RMSE ${Number(m.rmse.toFixed(4))} vs mean predictor ${Number(m.rmseMeanBaseline.toFixed(4))}`);
     }
     const step = result.assets.find((a) => a.key === KEY)!;
-    const warehouse = await openDuckDb(path.join(home, 'warehouse.duckdb'));
-    try {
-      const session = await warehouse.session();
-      const [published] = await session.query(
+    {
+      const [published] = await queryWarehouse(home,
         "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'carttrend_transform' AND table_name = 'ml_cause_panne_machine'");
       if (allBeat) {
         expect(run.code, run.stderr).toBe(0);
-        const rows = await session.query(`SELECT * FROM carttrend_transform.ml_cause_panne_machine ORDER BY type_machine`);
+        const rows = await queryWarehouse(home, `SELECT * FROM carttrend_transform.ml_cause_panne_machine ORDER BY type_machine`);
         expect(rows.map((r) => [r.type_machine, r.rmse])).toEqual(expected.models.map((m) => [m.type_machine, m.rmse]));
       } else {
         // Synthetic uptime carries little signal in these features: the gate must say so, not hide it.
@@ -202,9 +189,6 @@ describe('ml_cause_panne_machine on the real project at scale 0.1', () => {
         expect(asset!.status).toBe('failed');
         expect(asset!.causes.join('\n')).toContain('vs mean predictor');
       }
-      await session.close();
-    } finally {
-      await warehouse.close();
     }
   });
 
