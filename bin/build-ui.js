@@ -11,8 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const ui = path.join(root, 'ui');
 const dist = path.join(ui, 'dist');
-/** What the app is built from: its sources, its page, its build config, and what it imports from core (API types, formatting). */
-const INPUTS = ['src', 'index.html', 'vite.config.ts', '../core/server/api-types.ts', '../core/format.ts', '../package.json'];
+/** What the app is built from: its sources, page and build config, what it imports from core (API types, formatting), and this script. */
+const INPUTS = ['src', 'index.html', 'vite.config.ts', '../core/server/api-types.ts', '../core/format.ts', '../package.json', '../bin/build-ui.js'];
 
 function newestMtime(target) {
   let stat;
@@ -37,6 +37,9 @@ export async function ensureUiBuilt({ quiet = false } = {}) {
   // Staged under the git-ignored dist/ (same file system as ui/, so the rename is atomic).
   const staging = path.join(root, 'dist', `.ui-build-${process.pid}`);
   const started = performance.now();
+  // Vite bundles React's development build when NODE_ENV says so (vitest sets it to `test`): always ship production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
       configFile: path.join(ui, 'vite.config.ts'),
@@ -55,6 +58,8 @@ export async function ensureUiBuilt({ quiet = false } = {}) {
       if (!uiIsBuilt()) throw error;
     }
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     fs.rmSync(staging, { recursive: true, force: true });
   }
   if (!quiet) console.error(`built ui/dist in ${((performance.now() - started) / 1000).toFixed(1)} s`);
