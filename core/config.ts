@@ -37,8 +37,8 @@ export function defineConfig(config: UserConfig): UserConfig {
 export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.ProcessEnv = process.env): TrellisConfig {
   const concurrency = env.TRELLIS_CONCURRENCY ? Number(env.TRELLIS_CONCURRENCY) : user.concurrency ?? os.availableParallelism();
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new UsageError(`concurrency must be a positive integer, got ${env.TRELLIS_CONCURRENCY ?? user.concurrency}` +
-      '\n    fix: set TRELLIS_CONCURRENCY or `concurrency` in trellis.config.ts to 1 or more');
+    throw new UsageError(`concurrency must be a positive integer, got ${env.TRELLIS_CONCURRENCY ?? user.concurrency}`,
+      { fix: 'set TRELLIS_CONCURRENCY or `concurrency` in trellis.config.ts to 1 or more' });
   }
   const home = path.resolve(projectDir, env.TRELLIS_HOME ?? user.home ?? '.trellis');
   const defaultAssets = fs.existsSync(path.join(projectDir, 'assets/index.ts')) ? ['assets/index.ts'] : [];

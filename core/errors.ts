@@ -10,6 +10,35 @@ export class TrellisError extends Error {
   override name = 'TrellisError';
   /** Process exit code the CLI uses for this error (2: bad usage or invalid project). */
   readonly exitCode: number = 2;
+  /** How to fix it, printed under the message (`fix: …`); never pasted into the message itself. */
+  readonly fix: string | undefined;
+
+  constructor(message: string, options: TrellisErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.fix = options.fix;
+  }
+}
+
+export interface TrellisErrorOptions {
+  readonly fix?: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * An error as a person reads it: the message, then its fix on the next line.
+ * With `stack`, the stack of the error and of each cause follows (TRELLIS_DEBUG).
+ *
+ * @example
+ * describeError(new UsageError("no run '9'", { fix: '`trellis runs` lists the runs' }))
+ * // "no run '9'\n    fix: `trellis runs` lists the runs"
+ */
+export function describeError(error: unknown, options: { readonly stack?: boolean } = {}): string {
+  if (!(error instanceof Error)) return String(error);
+  const fix = error instanceof TrellisError && error.fix ? `\n    fix: ${error.fix}` : '';
+  if (!options.stack) return `${error.message}${fix}`;
+  const stacks: string[] = [];
+  for (let e: unknown = error; e instanceof Error; e = e.cause) stacks.push(e === error ? e.stack ?? e.message : `caused by: ${e.stack ?? e.message}`);
+  return `${error.message}${fix}\n${stacks.join('\n')}`;
 }
 
 /** One problem found while loading a project. */
@@ -39,9 +68,9 @@ export class ProjectError extends TrellisError {
 /** A selection expression that does not parse or matches nothing. */
 export class SelectionError extends TrellisError {
   override name = 'SelectionError';
-  constructor(message: string, readonly expression: string, readonly position?: number) {
+  constructor(message: string, readonly expression: string, readonly position?: number, options?: TrellisErrorOptions) {
     super(position === undefined ? message
-      : `${message}\n  ${expression}\n  ${' '.repeat(position)}^`);
+      : `${message}\n  ${expression}\n  ${' '.repeat(position)}^`, options);
   }
 }
 
@@ -62,18 +91,65 @@ export interface LockHolderInfo {
 /** Another process holds the warehouse; `holder` names it when the run store's lock refused (not DuckDB's own file lock). */
 export class LockError extends TrellisError {
   override name = 'LockError';
-  constructor(message: string, readonly holder?: LockHolderInfo) {
-    super(message);
+  constructor(message: string, readonly holder?: LockHolderInfo, options?: TrellisErrorOptions) {
+    super(message, options);
   }
 }
 
-/** User code (an asset body or a check) threw; keeps the original error as `cause`. */
+/** Which piece of a project's own code failed: an asset body, a check, or a model's SQL. */
+export type UserCodePhase = 'materialize' | 'check' | 'sql';
+
+export interface AssetErrorOptions extends TrellisErrorOptions {
+  readonly phase?: UserCodePhase;
+  /** The project file the failing code lives in, when known. */
+  readonly file?: string;
+  /** False when trying again cannot help (a contract broken by the asset, a refused gate). Default true. */
+  readonly retryable?: boolean;
+}
+
+const PHASE_VERB: Readonly<Record<UserCodePhase, string>> = { materialize: 'materializing', check: 'checking', sql: 'running the SQL of' };
+
+/**
+ * The one boundary around user code: an asset body, a check or a model's SQL
+ * threw. The original error is kept whole as `cause` (its stack included);
+ * the message quotes only its first line.
+ *
+ * @example
+ * throw new AssetError('carttrend_clean.Clients', error, { phase: 'sql', file: 'sql/staging/Clients.sql' });
+ * // "running the SQL of carttrend_clean.Clients failed: Binder Error: …"
+ */
 export class AssetError extends TrellisError {
   override name = 'AssetError';
   override readonly exitCode = 1;
-  constructor(readonly asset: string, cause: unknown, context = 'materializing') {
-    super(`${context} ${asset} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  readonly phase: UserCodePhase;
+  readonly file: string | undefined;
+  readonly retryable: boolean;
+
+  constructor(readonly asset: string, cause: unknown, options: AssetErrorOptions = {}) {
+    const phase = options.phase ?? 'materialize';
+    super(`${PHASE_VERB[phase]} ${asset} failed: ${firstLine(cause)}`, { cause, fix: options.fix });
+    this.phase = phase;
+    this.file = options.file;
+    this.retryable = options.retryable ?? true;
   }
+}
+
+/**
+ * Runs user code inside the boundary: whatever it throws leaves as one
+ * AssetError for `asset` (an AssetError it threw itself is passed on, not wrapped twice).
+ */
+export async function userCode<T>(asset: string, run: () => Promise<T> | T, options: AssetErrorOptions = {}): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof AssetError && error.asset === asset) throw error;
+    throw new AssetError(asset, error, options);
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!;
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

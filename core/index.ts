@@ -16,7 +16,8 @@ export {
 } from './checks.ts';
 export type { CheckDefinition, CheckOutcome, CustomCheck, CustomCheckContext, Severity, SqlCheck } from './checks.ts';
 export { defineConfig, resolveConfig, warehousePath, runStorePath, type TrellisConfig, type UserConfig } from './config.ts';
-export { TrellisError, ProjectError, SelectionError, UsageError, LockError, AssetError, didYouMean, nearest, type Problem } from './errors.ts';
+export { TrellisError, ProjectError, SelectionError, UsageError, LockError, AssetError, userCode, describeError, didYouMean, nearest,
+  type Problem, type TrellisErrorOptions, type AssetErrorOptions, type UserCodePhase } from './errors.ts';
 export { AssetGraph } from './graph.ts';
 export { loadProject, type Project } from './project.ts';
 export { loadSqlModels } from './sql-models.ts';

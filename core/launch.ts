@@ -37,7 +37,7 @@ export interface LaunchPlan {
 }
 
 function planMode(request: LaunchRequest, select: string | undefined): PlanMode {
-  if (request.all && select) throw new UsageError('--all and --select cannot be combined\n    fix: drop one of them');
+  if (request.all && select) throw new UsageError('--all and --select cannot be combined', { fix: 'drop one of them' });
   if (request.all) return 'all';
   if (select) return request.stale ? 'selected_stale' : 'selected';
   return 'stale';

@@ -65,8 +65,8 @@ export function workspaceFor(project: Project, store: RunStore, env: NodeJS.Proc
         const lock = store.acquireLock({ pid: process.pid, command }, isProcessAlive);
         if (lock.acquired) break;
         if (Date.now() >= deadline) {
-          throw new LockError(`another Trellis process is using the warehouse: pid ${lock.holder.pid} (\`${lock.holder.command}\`, since ${lock.holder.since})` +
-            '\n    fix: wait for it to finish, or pass --wait SECONDS to queue behind it', lock.holder);
+          throw new LockError(`another Trellis process is using the warehouse: pid ${lock.holder.pid} (\`${lock.holder.command}\`, since ${lock.holder.since})`,
+            lock.holder, { fix: 'wait for it to finish, or pass --wait SECONDS to queue behind it' });
         }
         waited = true;
         await new Promise((r) => setTimeout(r, 200));

@@ -63,8 +63,8 @@ async function withWorkspace<T>(ctx: CommandContext, work: (ws: Workspace) => Pr
 function requireKey(ws: Workspace, key: string | undefined, command: string): string {
   if (!key) throw new UsageError(`usage: trellis ${command} KEY`);
   if (!ws.project.graph.has(key)) {
-    throw new UsageError(`no asset '${key}'${(() => { const s = didYouMean(key, ws.project.graph.keys); return s ? `; ${s}` : ''; })()}` +
-      '\n    fix: `trellis list` shows every key');
+    throw new UsageError(`no asset '${key}'${(() => { const s = didYouMean(key, ws.project.graph.keys); return s ? `; ${s}` : ''; })()}`,
+      { fix: '`trellis list` shows every key' });
   }
   return key;
 }
@@ -216,7 +216,7 @@ export function run(ctx: CommandContext, flags: Flags, args: readonly string[]):
   return withWorkspace(ctx, async (ws) => {
     const id = Number(args[0]);
     const record = Number.isInteger(id) ? ws.store.getRun(id) : undefined;
-    if (!record) throw new UsageError(`no run '${args[0] ?? ''}'\n    fix: \`trellis runs\` lists the runs`);
+    if (!record) throw new UsageError(`no run '${args[0] ?? ''}'`, { fix: '`trellis runs` lists the runs' });
     const steps = ws.store.steps(id);
     const checks = ws.store.checkResults({ runId: id });
     const events = ws.store.events(id);

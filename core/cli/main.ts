@@ -7,7 +7,7 @@
  * const code = await main(['list', '--json'], { projectDir: 'test/fixtures/basic' });
  */
 import { parseArgs } from 'node:util';
-import { TrellisError, UsageError, didYouMean } from '../errors.ts';
+import { TrellisError, UsageError, describeError, didYouMean } from '../errors.ts';
 import * as commands from './commands.ts';
 import { ui } from './ui-command.ts';
 import type { CommandContext, Flags } from './commands.ts';
@@ -106,7 +106,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     return await spec.run({ projectDir, env, o, signal }, values as Flags, args);
   } catch (error) {
     if (error instanceof TrellisError) {
-      o.err(`${paint(o, 'red', 'error:')} ${error.message}`);
+      o.err(`${paint(o, 'red', 'error:')} ${describeError(error, { stack: Boolean(env.TRELLIS_DEBUG) })}`);
       return error.exitCode;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

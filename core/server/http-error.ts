@@ -7,7 +7,7 @@
  * throw new HttpError(404, "no run 99; GET /api/runs lists the runs");
  */
 import type { ErrorRequestHandler } from 'express';
-import { LockError, ProjectError, SelectionError, TrellisError } from '../errors.ts';
+import { LockError, ProjectError, SelectionError, TrellisError, describeError } from '../errors.ts';
 import type { ApiError } from './api-types.ts';
 
 export class HttpError extends Error {
@@ -20,10 +20,10 @@ export class HttpError extends Error {
 /** The status and body for `error`; `log` receives what the client must not see. */
 export function toApiError(error: unknown, log: (text: string) => void): { status: number; body: ApiError } {
   if (error instanceof HttpError) return { status: error.status, body: withPosition(error.message, error.position) };
-  if (error instanceof SelectionError) return { status: 400, body: withPosition(error.message, error.position) };
+  if (error instanceof SelectionError) return { status: 400, body: withPosition(describeError(error), error.position) };
   // The project on disk does not load (an edit in progress): the last good one is still shown, but nothing runs.
-  if (error instanceof ProjectError || error instanceof LockError) return { status: 409, body: { error: error.message } };
-  if (error instanceof TrellisError) return { status: 400, body: { error: error.message } };
+  if (error instanceof ProjectError || error instanceof LockError) return { status: 409, body: { error: describeError(error) } };
+  if (error instanceof TrellisError) return { status: 400, body: { error: describeError(error) } };
   const parser = bodyParserError(error);
   if (parser) return parser;
   log(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -64,11 +64,11 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new UsageError(`port ${port} on ${host} is already in use\n    fix: pass another port, e.g. --port ${port + 1}, or stop what uses it`));
+        reject(new UsageError(`port ${port} on ${host} is already in use`, { fix: `pass another port, e.g. --port ${port + 1}, or stop what uses it` }));
       } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') {
-        reject(new UsageError(`cannot listen on host '${host}': no such address on this machine (${error.code})\n    fix: use 127.0.0.1 (the default), 0.0.0.0, or an address of this machine`));
+        reject(new UsageError(`cannot listen on host '${host}': no such address on this machine (${error.code})`, { fix: `use 127.0.0.1 (the default), 0.0.0.0, or an address of this machine` }));
       } else if (error.code === 'EACCES') {
-        reject(new UsageError(`not allowed to listen on port ${port}\n    fix: use a port above 1023, e.g. --port 3000`));
+        reject(new UsageError(`not allowed to listen on port ${port}`, { fix: `use a port above 1023, e.g. --port 3000` }));
       } else reject(error);
     };
     server.once('error', onError);

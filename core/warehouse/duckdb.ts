@@ -215,6 +215,6 @@ function lockedError(file: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   const pid = /PID (\d+)/.exec(message)?.[1];
   if (!/lock/i.test(message)) return error instanceof Error ? error : new Error(message);
-  return new LockError(`the warehouse ${file} is in use by another process${pid ? ` (pid ${pid})` : ''}` +
-    '\n    fix: wait for that command to finish (a running `trellis ui` hands materializations to itself), or stop it');
+  return new LockError(`the warehouse ${file} is in use by another process${pid ? ` (pid ${pid})` : ''}`,
+    undefined, { fix: 'wait for that command to finish (a running `trellis ui` hands materializations to itself), or stop it' });
 }
