@@ -108,6 +108,7 @@ export interface AssetErrorOptions extends TrellisErrorOptions {
 }
 
 const PHASE_VERB: Readonly<Record<UserCodePhase, string>> = { materialize: 'materializing', check: 'checking', sql: 'running the SQL of' };
+const PHASE_LABEL: Readonly<Record<Exclude<UserCodePhase, 'materialize'>, string>> = { check: 'check', sql: 'SQL' };
 
 /**
  * The one boundary around user code: an asset body, a check or a model's SQL
@@ -124,10 +125,17 @@ export class AssetError extends TrellisError {
   readonly phase: UserCodePhase;
   readonly file: string | undefined;
   readonly retryable: boolean;
+  /**
+   * The failure as said next to the asset's key (a run's step, the UI): the
+   * cause's whole message, prefixed by the phase unless the asset body threw it.
+   */
+  readonly detail: string;
 
   constructor(readonly asset: string, cause: unknown, options: AssetErrorOptions = {}) {
     const phase = options.phase ?? 'materialize';
     super(`${PHASE_VERB[phase]} ${asset} failed: ${firstLine(cause)}`, { cause, fix: options.fix });
+    const text = cause instanceof Error ? cause.message : String(cause);
+    this.detail = phase === 'materialize' ? text : `${PHASE_LABEL[phase]} failed: ${text}`;
     this.phase = phase;
     this.file = options.file;
     this.retryable = options.retryable ?? true;

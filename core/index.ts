@@ -26,7 +26,7 @@ export { normalizeSql, normalizeScript, sqlCodeVersion } from './versions.ts';
 export { computeStaleness, type StaleStatus, type StaleCause, type Status } from './staleness.ts';
 export { observeSources, type SourceState } from './observe.ts';
 export { makePlan, type Plan, type PlannedStep, type PlanMode } from './plan.ts';
-export { materialize, stagedRelation, type RunResult, type RunEvent, type StepResult } from './materializer.ts';
+export { materialize, stagedRelation, type RunResult, type RunEvent, type StepResult, type StepOutcome } from './execution/index.ts';
 export { openWorkspace, type Workspace } from './workspace.ts';
 export { selectInGraph, selectionGraph } from './select-assets.ts';
 export { parseSelection, printSelection, evaluateSelection, selectAssets, type SelectionGraph, type SelectionNode } from './selection/index.ts';

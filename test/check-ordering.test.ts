@@ -1,7 +1,7 @@
 // Which assets wait for the targets of their relationships checks within a run.
 import { describe, expect, it } from 'vitest';
 import { AssetGraph, NO_RETRY, relationships, type AssetDefinition } from '../core/index.ts';
-import { checkOrdering } from '../core/materializer.ts';
+import { checkOrdering } from '../core/execution/index.ts';
 
 function asset(key: string, deps: string[], refs: string[] = []): AssetDefinition {
   return {

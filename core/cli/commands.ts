@@ -10,7 +10,7 @@ import { openWorkspace, type Workspace } from '../workspace.ts';
 import { importModule } from '../project.ts';
 import { selectInGraph } from '../select-assets.ts';
 import { planLaunch, type LaunchRequest } from '../launch.ts';
-import { materialize, type RunResult, type StepResult } from '../materializer.ts';
+import { materialize, type RunResult, type StepResult } from '../execution/index.ts';
 import { runChecks } from '../check-runner.ts';
 import { parseKey } from '../keys.ts';
 import { UsageError, didYouMean } from '../errors.ts';

@@ -3,7 +3,7 @@
  * run summaries, errors. Colour only on a terminal (and never with NO_COLOR).
  */
 import type { StaleStatus, Status } from '../staleness.ts';
-import type { RunResult, StepResult } from '../materializer.ts';
+import type { RunResult, StepResult } from '../execution/index.ts';
 import type { PlannedStep } from '../plan.ts';
 import type { RunRecord, StepRecord, CheckResultRecord, EventRecord } from '../runstore/index.ts';
 import type { AssetDefinition } from '../definitions.ts';
@@ -127,7 +127,13 @@ export function formatRunSummary(o: Output, r: RunResult): string {
     `${paint(o, colour, `run ${r.runId} ${r.status}`)} in ${formatDuration(r.durationMs)}: ` +
     `${ran} ran, ${skipped} skipped, ${failed.length} failed; checks: ${checks.length - checkFails - warns} passed, ${warns} warned, ${checkFails} failed`,
   ];
-  for (const f of failed) lines.push(paint(o, 'red', `  ✗ ${f.key}: ${f.reason.split('\n')[0]}`));
+  for (const f of failed) {
+    const [first, ...rest] = f.reason.split('\n');
+    lines.push(paint(o, 'red', `  ✗ ${f.key}: ${first}`));
+    // The fix, when the failure carries one; the rest of a long error is in `trellis run N`.
+    const fix = rest.find((line) => line.trimStart().startsWith('fix: '));
+    if (fix) lines.push(`      ${fix.trim()}`);
+  }
   const unchanged = r.steps.filter((s) => s.reason === 'inputs unchanged').length;
   if (unchanged) lines.push(paint(o, 'gray', `  ${unchanged} skipped as "inputs unchanged": their upstreams were rebuilt with identical data`));
   if (failed.length) lines.push(paint(o, 'gray', `  details: trellis run ${r.runId}`));

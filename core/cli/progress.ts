@@ -3,7 +3,7 @@
  * (running assets with their elapsed time, done/failed counts), finished
  * steps printed above it. Elsewhere: one line per finished step.
  */
-import type { RunEvent } from '../materializer.ts';
+import type { RunEvent } from '../execution/index.ts';
 import { formatStepLine, paint, type Output } from './console.ts';
 import { formatDuration } from '../format.ts';
 

@@ -14,6 +14,6 @@ export { isProcessAlive } from './process.ts';
 export type {
   AssetState, AttemptRecord, CheckResultQuery, CheckResultRecord, CheckSeverity, EventRecord, LockHolder,
   LockResult, MaterializationRecord, NewCheckResult, NewEvent, NewMaterialization, NewRun, RunQuery,
-  RunRecord, RunStatus, RunSummary, SourceObservation, StepDecision, StepFinish, StepOutcome,
+  RunRecord, RunStatus, RunSummary, SourceObservation, StepDecision, StepFinish, FinishedStepStatus, EventType,
   StepRecord, StepStatus,
 } from './types.ts';

@@ -6,7 +6,7 @@
  * toJson({ n: 12n }) // '{"n":12}'
  */
 import type {
-  AssetState, AttemptRecord, CheckResultRecord, CheckSeverity, EventRecord, MaterializationRecord, RunRecord,
+  EventType, AssetState, AttemptRecord, CheckResultRecord, CheckSeverity, EventRecord, MaterializationRecord, RunRecord,
   RunStatus, RunSummary, StepDecision, StepRecord, StepStatus,
 } from './types.ts';
 import type { LogLevel } from '../log.ts';
@@ -96,7 +96,7 @@ export function toCheckResult(r: CheckResultRow): CheckResultRecord {
 }
 
 export interface EventRow {
-  id: number; run_id: number; type: string; asset_key: string | null; level: LogLevel;
+  id: number; run_id: number; type: EventType; asset_key: string | null; level: LogLevel;
   message: string; data: string | null; created_at: string;
 }
 

@@ -18,8 +18,8 @@ export type StepDecision = 'run' | 'skip';
 /** `pending`: decided to run, not started yet. */
 export type StepStatus = 'pending' | 'running' | 'success' | 'failed' | 'skipped' | 'canceled' | 'interrupted';
 
-/** The statuses a step can be finished with. */
-export type StepOutcome = 'success' | 'failed' | 'skipped' | 'canceled';
+/** The statuses a step can be finished with (a subset of StepStatus; the run's `StepOutcome` maps onto it). */
+export type FinishedStepStatus = 'success' | 'failed' | 'skipped' | 'canceled';
 
 export type CheckSeverity = 'error' | 'warn';
 
@@ -66,7 +66,7 @@ export interface RunQuery {
 }
 
 export interface StepFinish {
-  readonly status: StepOutcome;
+  readonly status: FinishedStepStatus;
   /** Replaces the decision's reason when given (e.g. `upstream failed`). */
   readonly reason?: string;
   readonly error?: string;
@@ -157,9 +157,11 @@ export interface CheckResultQuery {
   readonly key?: AssetKey;
 }
 
+/** What a run writes to its event log, in order: other processes (the UI) tail these. */
+export type EventType = 'run_started' | 'step_started' | 'attempt_failed' | 'log' | 'step_finished' | 'run_finished';
+
 export interface NewEvent {
-  /** e.g. `run_started`, `step_started`, `log`. */
-  readonly type: string;
+  readonly type: EventType;
   readonly key?: AssetKey | null;
   /** Defaults to `info`. */
   readonly level?: LogLevel;
@@ -171,7 +173,7 @@ export interface EventRecord {
   /** Increases with every event across all runs, so a reader can tail `id > lastSeen`. */
   readonly id: number;
   readonly runId: number;
-  readonly type: string;
+  readonly type: EventType;
   readonly key: AssetKey | null;
   readonly level: LogLevel;
   readonly message: string;

@@ -15,7 +15,7 @@
  */
 import { LockError } from '../errors.ts';
 import { planLaunch, type LaunchPlan, type LaunchRequest } from '../launch.ts';
-import { materialize } from '../materializer.ts';
+import { materialize } from '../execution/index.ts';
 import type { RunStore } from '../runstore/index.ts';
 import type { Workspace } from '../workspace.ts';
 import type { ApiLaunch } from './api-types.ts';

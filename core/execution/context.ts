@@ -1,12 +1,12 @@
 /**
  * Builds the context an asset's materialize function receives.
  */
-import type { AssetContext, AssetDefinition } from './definitions.ts';
-import type { AssetGraph } from './graph.ts';
-import { parseKey, type AssetKey, type Relation } from './keys.ts';
-import type { Logger } from './log.ts';
-import type { Warehouse, WarehouseSession } from './warehouse/warehouse.ts';
-import { runInWorker } from './compute.ts';
+import type { AssetContext, AssetDefinition } from '../definitions.ts';
+import type { AssetGraph } from '../graph.ts';
+import { parseKey, type AssetKey, type Relation } from '../keys.ts';
+import type { Logger } from '../log.ts';
+import type { Warehouse, WarehouseSession } from '../warehouse/warehouse.ts';
+import { runInWorker } from '../compute.ts';
 
 export interface ContextParts {
   readonly def: AssetDefinition;

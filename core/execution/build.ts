@@ -1,0 +1,92 @@
+/**
+ * One attempt at building an asset: stage it under a temporary name, run its
+ * checks there, compute its data version, and publish (swap in) only when it
+ * and its blocking checks pass, so that a failed, blocked or interrupted
+ * build never loses the last good relation. Nothing here writes to the run
+ * store: the step records the outcome, outside the retries.
+ *
+ * @example
+ * const built = await buildAndPublish(scope, def, 1); // { rows, checks, dataVersion, inputVersions, metadata }
+ */
+import type { AssetDefinition } from '../definitions.ts';
+import { AssetError, TrellisError, userCode } from '../errors.ts';
+import { parseKey, type AssetKey, type Relation } from '../keys.ts';
+import { makeLogger } from '../log.ts';
+import { bindLogicalDate } from '../template.ts';
+import { runChecks, type CheckResult } from '../check-runner.ts';
+import { makeAssetContext } from './context.ts';
+import { dataVersionOf } from './data-version.ts';
+import type { RunScope } from './scope.ts';
+
+const STAGED_SUFFIX = '__trellis_staged';
+
+export function stagedRelation(key: AssetKey): Relation {
+  const r = parseKey(key);
+  return { schema: r.schema, name: `${r.name}${STAGED_SUFFIX}` };
+}
+
+/** Error-level checks failed: the build is not published, and trying again would give the same answer. */
+export class BlockedByChecks extends TrellisError {
+  override name = 'BlockedByChecks';
+  override readonly exitCode = 1;
+  constructor(readonly asset: AssetKey, readonly checks: readonly CheckResult[], kept: boolean) {
+    const blocking = checks.filter((c) => !c.passed && c.severity === 'error');
+    super(`blocked by check${blocking.length > 1 ? 's' : ''} ${blocking.map((c) => `${c.check} (${c.message})`).join(', ')}; ` +
+      (kept ? 'previous version kept' : 'nothing published yet'));
+  }
+}
+
+export interface Built {
+  readonly rows: number | null;
+  readonly checks: readonly CheckResult[];
+  readonly dataVersion: string;
+  readonly inputVersions: Readonly<Record<AssetKey, string>>;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export async function buildAndPublish(scope: RunScope, def: AssetDefinition, attempt: number): Promise<Built> {
+  const { warehouse, graph, signal } = scope;
+  const rel = (r: Relation) => warehouse.dialect.relation(r.schema, r.name);
+  const staged = stagedRelation(def.key);
+  const target = parseKey(def.key);
+  await warehouse.ensureSchema(target.schema);
+  await warehouse.drop(staged);
+  const session = await warehouse.session();
+  scope.sessions.add(session);
+  const metadata: Record<string, unknown> = {};
+  try {
+    if (def.kind === 'sql') {
+      const kind = def.materialization === 'view' ? 'VIEW' : 'TABLE';
+      const sql = `CREATE OR REPLACE ${kind} ${rel(staged)} AS\n${bindLogicalDate(def.sql!, scope.logicalDate)}`;
+      await userCode(def.key, () => session.run(sql), { phase: 'sql', file: def.file });
+    } else {
+      const log = makeLogger((level, message) => scope.record({ type: 'log', key: def.key, level, message }));
+      const ctx = makeAssetContext({ def, graph, warehouse, session, staged, runId: scope.runId, logicalDate: scope.logicalDate,
+        attempt, log, signal, projectDir: scope.projectDir, env: scope.env, metadata });
+      await userCode(def.key, () => def.materialize!(ctx), { phase: 'materialize', file: def.file });
+      if (!ctx.wroteTable() && !(await warehouse.relationKind(staged))) {
+        throw new AssetError(def.key, new Error(`${def.key} wrote no table`), { file: def.file, retryable: false,
+          fix: 'call ctx.writeTable(columns, rows) or create ctx.target' });
+      }
+    }
+    signal.throwIfAborted();
+    const checks = await runChecks(def, session, rel(staged), warehouse.dialect, metadata,
+      async (key) => (await warehouse.relationKind(parseKey(key))) !== undefined);
+    if (checks.some((c) => !c.passed && c.severity === 'error')) {
+      throw new BlockedByChecks(def.key, checks, (await warehouse.relationKind(target)) !== undefined);
+    }
+    signal.throwIfAborted();
+    const kind = def.materialization === 'view' && def.kind === 'sql' ? 'view' : 'table';
+    const inputVersions: Record<AssetKey, string> = {};
+    for (const dep of graph.upstream(def.key)) inputVersions[dep] = scope.versions.get(dep) ?? 'unknown';
+    const { dataVersion, rows } = await dataVersionOf({ def, kind, staged, inputVersions, source: scope.sources.get(def.key), warehouse, session });
+    await warehouse.publish(staged, target, kind);
+    return { rows, checks, dataVersion, inputVersions, metadata };
+  } catch (error) {
+    await warehouse.drop(staged).catch(() => {});
+    throw error;
+  } finally {
+    scope.sessions.delete(session);
+    await session.close();
+  }
+}
