@@ -254,7 +254,7 @@ describe('the asset in a project whose revenue mart changes', () => {
     const { code, run } = await materialize();
     expect(code).toBe(1);
     const reason = run.assets.find((a) => a.key === FORECAST)!.reason;
-    expect(reason).toContain(`materializing ${FORECAST} failed: carttrend_clean.mart_Prevision_Series_Temporelles_CA has 45 days of revenue history; the forecast needs at least 60`);
+    expect(reason).toContain(`carttrend_clean.mart_Prevision_Series_Temporelles_CA has 45 days of revenue history; the forecast needs at least 60`);
     expect(reason).toContain('materialize carttrend_clean.mart_Prevision_Series_Temporelles_CA again');
     expect(await published()).toEqual([{ n: 430, top: 100 + 0.5 * 397 + 60 }]);
   });
