@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RetryPolicy } from './definitions.ts';
-import { UsageError } from './errors.ts';
+import { UsageError, type Problem } from './errors.ts';
+import { Fields, lineOfProperty } from './fields.ts';
+import { isValidIdentifier } from './keys.ts';
 
 export interface TrellisConfig {
   /** Modules whose exports declare TypeScript assets and sources. */
@@ -32,6 +34,39 @@ export type UserConfig = Partial<TrellisConfig>;
 /** Identity function that types a `trellis.config.ts`. */
 export function defineConfig(config: UserConfig): UserConfig {
   return config;
+}
+
+const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry'] as const;
+
+/**
+ * Checks the default export of trellis.config.ts field by field (one asset
+ * module given as a string is a list of one); problems name the line.
+ */
+export function validateUserConfig(raw: unknown, where: { readonly file: string; readonly text: string }, problems: Problem[]): UserConfig {
+  const fields = new Fields({ file: where.file, lineOf: (p) => lineOfProperty(where.text, String(p.at(-1) ?? 'default')) }, problems);
+  const config = fields.record(raw, []);
+  if (!config) return {};
+  fields.knownKeys(config, [], CONFIG_FIELDS);
+  let defaultSchema = fields.string(config.defaultSchema, ['defaultSchema']);
+  if (defaultSchema !== undefined && !isValidIdentifier(defaultSchema)) {
+    defaultSchema = fields.problem(['defaultSchema'], `'${defaultSchema}' is not a valid schema name`, 'use letters, digits and underscores');
+  }
+  const warehouse = fields.record(config.warehouse, ['warehouse']);
+  if (warehouse) {
+    fields.knownKeys(warehouse, ['warehouse'], ['type', 'path']);
+    fields.oneOf(warehouse.type, ['warehouse', 'type'], ['duckdb'] as const);
+    fields.string(warehouse.path, ['warehouse', 'path']);
+  }
+  const defined: UserConfig = {
+    assets: fields.names(config.assets, ['assets']),
+    sqlDir: fields.string(config.sqlDir, ['sqlDir']),
+    defaultSchema,
+    warehouse: warehouse ? { type: 'duckdb', path: warehouse.path as string | undefined } : undefined,
+    home: fields.string(config.home, ['home']),
+    concurrency: fields.number(config.concurrency, ['concurrency'], { integer: true, min: 1 }),
+    retry: fields.retry(config.retry, ['retry']),
+  };
+  return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as UserConfig;
 }
 
 export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.ProcessEnv = process.env): TrellisConfig {

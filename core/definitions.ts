@@ -135,28 +135,32 @@ export interface Declaration {
   readonly options: TsAssetOptions | SourceOptions;
   /** The module that called defineAsset/defineSource: its code is the asset's code version. */
   readonly declaredIn: string | undefined;
+  /** The line of that call, for problems in the options. */
+  readonly line: number | undefined;
 }
 
 /** Declares a TypeScript asset. Export it from a module under `assets/`. */
 export function defineAsset(options: TsAssetOptions): Declaration {
-  return { [DECLARATION]: 'ts', options, declaredIn: callerFile() };
+  return { [DECLARATION]: 'ts', options, ...callerSite() };
 }
 
 /** Declares an external source whose files are observed for changes. */
 export function defineSource(options: SourceOptions): Declaration {
-  return { [DECLARATION]: 'source', options, declaredIn: callerFile() };
+  return { [DECLARATION]: 'source', options, ...callerSite() };
 }
 
-/** The source file of the code that called our caller (a compiled `dist/x.js` maps back to `x.ts`). */
-function callerFile(): string | undefined {
+/** The source file and line of the code that called our caller (a compiled `dist/x.js` maps back to `x.ts`). */
+function callerSite(): { declaredIn: string | undefined; line: number | undefined } {
   const frames = (new Error().stack ?? '').split('\n').slice(3);
   for (const frame of frames) {
-    const match = /\(?((?:file:\/\/)?\/[^():]+?\.[cm]?[jt]s)(?::\d+){0,2}\)?\s*$/.exec(frame);
+    const match = /\(?((?:file:\/\/)?\/[^():]+?\.[cm]?[jt]s)(?::(\d+))?(?::\d+)?\)?\s*$/.exec(frame);
     if (!match) continue;
     const file = match[1]!.replace(/^file:\/\//, '');
-    return file.replace(/\/dist\/(.+)\.js$/, '/$1.ts');
+    const compiled = /\/dist\/(.+)\.js$/.test(file);
+    // A compiled module's lines are not its source's.
+    return { declaredIn: file.replace(/\/dist\/(.+)\.js$/, '/$1.ts'), line: compiled || !match[2] ? undefined : Number(match[2]) };
   }
-  return undefined;
+  return { declaredIn: undefined, line: undefined };
 }
 
 export function isDeclaration(value: unknown): value is Declaration {

@@ -1,6 +1,8 @@
 /** Short, stable content hashes for code and data versions. */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Hex SHA-256 of the parts, separated so that ('ab','c') and ('a','bc') differ; first 16 chars. */
 export function hashOf(...parts: readonly string[]): string {
@@ -39,4 +41,27 @@ export function moduleStamp(base: string, modules: readonly string[]): string {
       return 'missing';
     }
   }).join('|');
+}
+
+/** A hash of the size and mtime of every `.ts`/`.js` module under `dir`, nested folders included. */
+export function stampDirectory(dir: string): string {
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.[jt]s$/.test(f)).sort();
+  return hashOf(...files.map((f) => {
+    const stat = fs.statSync(path.join(dir, f));
+    return `${f}:${stat.size}:${stat.mtimeMs}`;
+  }));
+}
+
+let framework: string | undefined;
+
+/**
+ * A stamp of every module of the framework (this build's folder: core/ from
+ * source, dist/core/ when compiled): a cache of anything the framework
+ * computes from a project (rendered models, their checks and code versions)
+ * is dropped by any change to it, with no list of modules to keep up to date.
+ * About a hundred stats, once per process.
+ */
+export function frameworkStamp(): string {
+  framework ??= stampDirectory(path.dirname(fileURLToPath(import.meta.url)));
+  return framework;
 }

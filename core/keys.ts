@@ -13,9 +13,15 @@ export interface Relation {
 }
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function isValidKey(key: string): boolean {
   return KEY.test(key);
+}
+
+/** A schema or table name as keys allow: letters, digits and underscores, not starting with a digit. */
+export function isValidIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
 }
 
 export function parseKey(key: AssetKey): Relation {

@@ -10,8 +10,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { resolveConfig, type TrellisConfig, type UserConfig } from './config.ts';
-import { DECLARATION, isDeclaration, NO_RETRY, type AssetDefinition, type Declaration, type RetryPolicy, type SourceOptions, type TsAssetOptions } from './definitions.ts';
+import { resolveConfig, validateUserConfig, type TrellisConfig, type UserConfig } from './config.ts';
+import { DECLARATION, isDeclaration, NO_RETRY, type AssetDefinition, type ColumnDoc, type Declaration, type RetryPolicy, type SourceOptions } from './definitions.ts';
+import type { CheckDefinition } from './checks.ts';
+import { Fields } from './fields.ts';
 import { ProjectError, type Problem } from './errors.ts';
 import { AssetGraph } from './graph.ts';
 import { isValidKey } from './keys.ts';
@@ -40,7 +42,8 @@ async function loadUserConfig(projectDir: string, problems: Problem[]): Promise<
   const file = path.join(projectDir, 'trellis.config.ts');
   if (!fs.existsSync(file)) return {};
   try {
-    return ((await importModule(file, projectDir)).default ?? {}) as UserConfig;
+    const raw = (await importModule(file, projectDir)).default ?? {};
+    return validateUserConfig(raw, { file: 'trellis.config.ts', text: fs.readFileSync(file, 'utf8') }, problems);
   } catch (error) {
     problems.push({ file: 'trellis.config.ts', message: `cannot load: ${(error as Error).message}`, fix: 'fix the error in the config module' });
     return {};
@@ -56,33 +59,83 @@ function retryPolicy(own: Partial<RetryPolicy> | undefined, defaults: Partial<Re
   return { ...NO_RETRY, ...defaults, ...own };
 }
 
+const COMMON_OPTIONS = ['key', 'group', 'tags', 'owners', 'description', 'columns', 'checks', 'retry', 'config', 'materialize'] as const;
+const ASSET_OPTIONS = [...COMMON_OPTIONS, 'deps'];
+const SOURCE_OPTIONS = [...COMMON_OPTIONS, 'files', 'missingFileHint'];
+
+/** The line of a declaration: where defineAsset was called, or else where its key is written. */
+function declarationLine(decl: Declaration, key: unknown): number | undefined {
+  if (decl.line !== undefined || !decl.declaredIn || typeof key !== 'string') return decl.line;
+  try {
+    const lines = fs.readFileSync(decl.declaredIn, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes(`'${key}'`) || l.includes(`"${key}"`));
+    return at < 0 ? undefined : at + 1;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Validates a declaration's options (every problem is collected) and resolves them into a definition. */
 function toDefinition(decl: Declaration, projectDir: string, config: TrellisConfig, problems: Problem[]): AssetDefinition | undefined {
-  const o = decl.options;
+  const o = decl.options as unknown as Record<string, unknown>;
   const file = decl.declaredIn ? path.relative(projectDir, decl.declaredIn) : undefined;
-  if (typeof o.key !== 'string' || !isValidKey(o.key)) {
-    problems.push({ file, asset: String(o.key), message: `invalid asset key ${JSON.stringify(o.key)}`, fix: "use 'schema.table', letters, digits and underscores" });
-    return undefined;
-  }
-  if (typeof o.materialize !== 'function') {
-    problems.push({ file, asset: o.key, message: 'has no materialize function', fix: 'add `async materialize(ctx) { ... }`' });
-    return undefined;
-  }
   const kind = decl[DECLARATION];
-  const shape = { kind, config: o.config ?? {}, checks: (o.checks ?? []).map((c) => [c.name, c.severity]) };
+  const line = declarationLine(decl, o.key);
+  const fields = new Fields({ file, asset: typeof o.key === 'string' ? o.key : undefined, lineOf: () => line }, problems);
+  const before = problems.length;
+  if (typeof o.key !== 'string' || !isValidKey(o.key)) {
+    fields.problem([], `invalid asset key ${JSON.stringify(o.key)}`, "use 'schema.table', letters, digits and underscores");
+  }
+  if (typeof o.materialize !== 'function') fields.problem([], 'has no materialize function', 'add `async materialize(ctx) { ... }`');
+  if (kind === 'source' && typeof o.files !== 'function') {
+    fields.problem(['files'], 'a source needs `files`', 'add `files: ({ projectDir }) => [path.join(projectDir, \'data/x.csv\')]`');
+  }
+  fields.knownKeys(o, [], kind === 'ts' ? ASSET_OPTIONS : SOURCE_OPTIONS);
+  const deps = kind === 'ts' ? fields.names(o.deps, ['deps']) : undefined;
+  for (const dep of deps ?? []) if (!isValidKey(dep)) fields.problem(['deps'], `'${dep}' is not an asset key`, "write 'schema.table'");
+  const group = fields.string(o.group, ['group']);
+  const tags = fields.tags(o.tags, ['tags']);
+  const owners = fields.names(o.owners, ['owners']);
+  const description = fields.string(o.description, ['description']);
+  const columns = columnDocs(fields, o.columns);
+  const checks = (fields.list(o.checks, ['checks']) ?? []).filter((c, i): c is CheckDefinition => {
+    const ok = typeof c === 'object' && c !== null && 'type' in c && 'name' in c;
+    if (!ok) fields.problem(['checks', i], `is not a check, got ${JSON.stringify(c)}`, 'use the builders: notNull(\'id\'), unique(\'id\'), customCheck(...)');
+    return ok;
+  });
+  const retry = fields.retry(o.retry, ['retry']);
+  const own = fields.record(o.config, ['config']) ?? {};
+  if (kind === 'source') fields.string(o.missingFileHint, ['missingFileHint']);
+  if (problems.length > before) return undefined;
+  const key = o.key as string;
+  const materialize = o.materialize as AssetDefinition['materialize'] & (() => unknown);
+  const shape = { kind, config: own, checks: checks.map((c) => [c.name, c.severity]) };
   const codeVersion = decl.declaredIn
     ? moduleCodeVersion(decl.declaredIn, shape, FRAMEWORK_DIR)
-    : hashOf(stableJson(shape), o.materialize.toString());
+    : hashOf(stableJson(shape), materialize.toString());
+  const source = decl.options as SourceOptions;
   return {
-    key: o.key, kind,
-    deps: kind === 'ts' ? [...((o as TsAssetOptions).deps ?? [])] : [],
-    group: o.group ?? (kind === 'source' ? 'sources' : 'default'),
-    tags: { ...o.tags }, owners: [...(o.owners ?? [])], description: (o.description ?? '').trim(),
-    columns: [...(o.columns ?? [])], checks: [...(o.checks ?? [])],
-    retry: retryPolicy(o.retry, config.retry), materialization: 'table', file, codeVersion,
-    files: kind === 'source' ? (o as SourceOptions).files : undefined,
-    missingFileHint: kind === 'source' ? (o as SourceOptions).missingFileHint : undefined,
-    materialize: o.materialize,
+    key, kind,
+    deps: deps ?? [],
+    group: group ?? (kind === 'source' ? 'sources' : 'default'),
+    tags: tags ?? {}, owners: owners ?? [], description: (description ?? '').trim(),
+    columns, checks,
+    retry: retryPolicy(retry, config.retry), materialization: 'table', file, codeVersion,
+    files: kind === 'source' ? source.files : undefined,
+    missingFileHint: kind === 'source' ? source.missingFileHint : undefined,
+    materialize,
   };
+}
+
+function columnDocs(fields: Fields, raw: unknown): ColumnDoc[] {
+  return (fields.list(raw, ['columns']) ?? []).flatMap((entry, i): ColumnDoc[] => {
+    const col = fields.record(entry, ['columns', i]);
+    const name = col && fields.string(col.name, ['columns', i, 'name']);
+    if (!col) return [];
+    if (!name) return fields.problem(['columns', i], 'a column has no name', "write { name: 'id', description: '...' }") ?? [];
+    fields.knownKeys(col, ['columns', i], ['name', 'description', 'type']);
+    return [{ name, description: fields.string(col.description, ['columns', i, 'description']), type: fields.string(col.type, ['columns', i, 'type']) }];
+  });
 }
 
 /** Loads and validates the project in `projectDir`; throws ProjectError listing every problem. */

@@ -16,12 +16,15 @@ import { didYouMean } from './errors.ts';
 import * as checks from './checks.ts';
 import type { CheckDefinition, CheckOptions, Severity } from './checks.ts';
 import type { ColumnDoc } from './definitions.ts';
+import { Fields, type FieldPath } from './fields.ts';
+import { isValidIdentifier } from './keys.ts';
 
+/** A model's configuration, from its folder's schema file, its own entry, or its `config()` header; normalised. */
 export interface ModelConfig {
   readonly schema?: string;
   readonly materialized?: 'view' | 'table';
   readonly group?: string;
-  readonly tags?: readonly string[] | Readonly<Record<string, string>>;
+  readonly tags?: Readonly<Record<string, string>>;
   readonly owners?: readonly string[];
   readonly description?: string;
 }
@@ -39,6 +42,8 @@ export interface TestSpec {
   readonly column?: string;
   readonly name: string;
   readonly args: Readonly<Record<string, unknown>>;
+  /** Where the test is written, for problems found when it is resolved. */
+  readonly line?: number;
 }
 
 export interface SchemaFile {
@@ -46,58 +51,112 @@ export interface SchemaFile {
   readonly models: ReadonlyMap<string, ModelSchema>;
 }
 
-const TESTS = ['not_null', 'unique', 'accepted_values', 'relationships', 'expression_is_true',
+export const TESTS = ['not_null', 'unique', 'accepted_values', 'relationships', 'expression_is_true',
   'matches_pattern', 'value_range', 'row_count'] as const;
 
-function testSpecs(raw: unknown, column: string | undefined, file: string, problems: Problem[]): TestSpec[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) {
-    problems.push({ file, message: `tests${column ? ` of column ${column}` : ''} must be a list`, fix: 'write `tests:` followed by `- not_null` lines' });
-    return [];
+const CONFIG_FIELDS = ['schema', 'materialized', 'group', 'tags', 'owners', 'description'] as const;
+const MODEL_FIELDS = ['name', 'description', 'config', 'columns', 'tests', 'data_tests'] as const;
+const COLUMN_FIELDS = ['name', 'description', 'data_type', 'tests', 'data_tests'] as const;
+
+/** Reads a model configuration (`config:` of a schema file, or a `config()` header); problems go to `fields`. */
+export function modelConfig(raw: unknown, fields: Fields, path: FieldPath): ModelConfig {
+  const config = fields.record(raw, path);
+  if (!config) return {};
+  fields.knownKeys(config, path, CONFIG_FIELDS);
+  let schema = fields.string(config.schema, [...path, 'schema']);
+  if (schema !== undefined && !isValidIdentifier(schema)) {
+    schema = fields.problem([...path, 'schema'], `'${schema}' is not a valid schema name`, 'use letters, digits and underscores, starting with a letter');
   }
-  return raw.flatMap((entry): TestSpec[] => {
+  const defined = {
+    schema,
+    materialized: fields.oneOf(config.materialized, [...path, 'materialized'], ['view', 'table'] as const),
+    group: fields.string(config.group, [...path, 'group']),
+    tags: fields.tags(config.tags, [...path, 'tags']),
+    owners: fields.names(config.owners, [...path, 'owners']),
+    description: fields.string(config.description, [...path, 'description']),
+  };
+  return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as ModelConfig;
+}
+
+function testSpecs(raw: unknown, column: string | undefined, fields: Fields, path: FieldPath): TestSpec[] {
+  const list = fields.list(raw, path);
+  if (!list) return [];
+  return list.flatMap((entry, i): TestSpec[] => {
+    const at = [...path, i];
+    const line = fields.site.lineOf?.(at);
     const [name, args] = typeof entry === 'string' ? [entry, {}]
-      : entry && typeof entry === 'object' && Object.keys(entry).length === 1
-        ? [Object.keys(entry)[0]!, (Object.values(entry)[0] ?? {}) as Record<string, unknown>] : [undefined, {}];
+      : entry && typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry).length === 1
+        ? [Object.keys(entry)[0]!, Object.values(entry)[0] ?? {}] : [undefined, {}];
     if (!name || !(TESTS as readonly string[]).includes(name)) {
-      problems.push({ file, message: `unknown test ${JSON.stringify(name ?? entry)}${column ? ` on column ${column}` : ''}`,
-        fix: didYouMean(String(name ?? ''), TESTS) ?? `use one of ${TESTS.join(', ')}` });
+      fields.problem(at, `unknown test ${JSON.stringify(name ?? entry)}${column ? ` on column ${column}` : ''}`,
+        didYouMean(String(name ?? ''), TESTS) ?? `use one of ${TESTS.join(', ')}`);
       return [];
     }
-    return [{ column, name, args }];
+    const argsRecord = fields.record(args, [...at, name]);
+    if (args !== null && args !== undefined && !argsRecord) return [];
+    return [{ column, name, args: argsRecord ?? {}, line }];
   });
+}
+
+/** The line of the node at `path` in a YAML document (or of its nearest parent that exists). */
+function yamlLines(doc: import('yaml').Document, counter: import('yaml').LineCounter) {
+  return (path: FieldPath): number | undefined => {
+    for (let p = path; ; p = p.slice(0, -1)) {
+      const node = (p.length ? doc.getIn(p, true) : doc.contents) as { range?: [number, number, number] } | null | undefined;
+      if (node?.range) return counter.linePos(node.range[0]).line;
+      if (!p.length) return undefined;
+    }
+  };
 }
 
 /** Parses a schema file's text; problems are appended, never thrown. */
 export function parseSchemaFile(text: string, file: string, problems: Problem[]): SchemaFile {
-  let doc: Record<string, unknown>;
-  try {
-    const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-    doc = (yaml.parse(text) ?? {}) as Record<string, unknown>;
-  } catch (error) {
-    problems.push({ file, message: `malformed YAML: ${(error as Error).message.split('\n')[0]}`, fix: 'fix the YAML syntax' });
-    return { defaults: {}, models: new Map() };
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  const counter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const empty: SchemaFile = { defaults: {}, models: new Map() };
+  if (doc.errors.length) {
+    const [error] = doc.errors;
+    problems.push({ file, line: error!.linePos?.[0].line, message: `malformed YAML: ${error!.message.split('\n')[0]}`, fix: 'fix the YAML syntax' });
+    return empty;
   }
+  const fields = new Fields({ file, lineOf: yamlLines(doc, counter) }, problems);
+  const top = fields.record(doc.toJS() ?? {}, []);
+  if (!top) return empty;
+  fields.knownKeys(top, [], ['version', 'config', 'models']);
   const models = new Map<string, ModelSchema>();
-  for (const raw of (doc.models ?? []) as Array<Record<string, unknown>>) {
-    const name = String(raw?.name ?? '');
+  (fields.list(top.models, ['models']) ?? []).forEach((entry, i) => {
+    const at = ['models', i];
+    const raw = fields.record(entry, at);
+    if (!raw) return;
+    const name = fields.string(raw.name, [...at, 'name']);
     if (!name) {
-      problems.push({ file, message: 'a model entry has no name', fix: 'add `name: <ModelName>`' });
-      continue;
+      if (raw.name === undefined) fields.problem(at, 'a model entry has no name', 'add `name: <ModelName>`');
+      return;
     }
+    const model = fields.forAsset(name);
+    model.knownKeys(raw, at, MODEL_FIELDS);
+    const testsKey = raw.data_tests === undefined ? 'tests' : 'data_tests';
+    const tests = testSpecs(raw[testsKey], undefined, model, [...at, testsKey]);
     const columns: ColumnDoc[] = [];
-    const tests = testSpecs(raw.tests ?? raw.data_tests, undefined, file, problems);
-    for (const col of (raw.columns ?? []) as Array<Record<string, unknown>>) {
-      const colName = String(col.name);
-      columns.push({ name: colName, description: col.description as string | undefined, type: col.data_type as string | undefined });
-      tests.push(...testSpecs(col.tests ?? col.data_tests, colName, file, problems));
-    }
-    models.set(name, {
-      name, description: raw.description as string | undefined,
-      config: (raw.config ?? {}) as ModelConfig, columns, tests,
+    (model.list(raw.columns, [...at, 'columns']) ?? []).forEach((entry, j) => {
+      const colAt = [...at, 'columns', j];
+      const col = model.record(entry, colAt);
+      const colName = col && model.string(col.name, [...colAt, 'name']);
+      if (!col || !colName) {
+        if (col && col.name === undefined) model.problem(colAt, 'a column entry has no name', 'add `name: <column>`');
+        return;
+      }
+      model.knownKeys(col, colAt, COLUMN_FIELDS);
+      columns.push({ name: colName, description: model.string(col.description, [...colAt, 'description']),
+        type: model.string(col.data_type, [...colAt, 'data_type']) });
+      const colTests = col.data_tests === undefined ? 'tests' : 'data_tests';
+      tests.push(...testSpecs(col[colTests], colName, model, [...colAt, colTests]));
     });
-  }
-  return { defaults: (doc.config ?? {}) as ModelConfig, models };
+    models.set(name, { name, description: model.string(raw.description, [...at, 'description']),
+      config: modelConfig(raw.config, model, [...at, 'config']), columns, tests });
+  });
+  return { defaults: modelConfig(top.config, fields, ['config']), models };
 }
 
 /** Turns a test spec into a check; `resolveRef` resolves `ref('X')` in `relationships.to` to an asset key. */
@@ -133,7 +192,9 @@ export function buildCheck(spec: TestSpec, resolveRef: (expr: string) => string 
     case 'value_range':
       if (!column) return needColumn();
       return checks.valueRange(column, { min: args.min as number | undefined, max: args.max as number | undefined }, opts);
-    default:
+    case 'row_count':
       return checks.rowCount({ min: args.min as number | undefined, max: args.max as number | undefined }, opts);
+    default:
+      return { message: `unknown test '${spec.name}'`, fix: didYouMean(spec.name, TESTS) ?? `use one of ${TESTS.join(', ')}` };
   }
 }

@@ -2,7 +2,8 @@
  * A cache of loaded SQL models, so that commands on an unchanged project
  * neither load nunjucks and yaml nor render every template (about 150 ms of
  * a no-op `trellis materialize`). The key is a hash of every model and
- * schema file's content plus the loader's inputs; any edit misses.
+ * schema file's content, the loader's inputs and every framework module
+ * (any of them may change a rendering or a code version); any edit misses.
  *
  * @example
  * const result = loadSqlModelsCached(dir, options, '.trellis/cache/sql-models.json');
@@ -10,16 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AssetDefinition } from './definitions.ts';
-import { hashOf, moduleStamp, stableJson } from './hash.ts';
+import { frameworkStamp, hashOf, stableJson } from './hash.ts';
 import { buildCheck } from './schema-file.ts';
 import { loadSqlModels, type ResolvedTest, type SqlLoadOptions, type SqlLoadResult } from './sql-models.ts';
 import type { CheckDefinition } from './checks.ts';
 
 /** Bump when the cached shape changes. */
 const FORMAT = 1;
-/** The code that renders models and their tests: when it changes, so may every cached model. */
-const LOADER_MODULES = ['sql-models', 'sql-cache', 'template', 'schema-file', 'checks', 'versions', 'keys',
-  'dialect/dialect', 'dialect/duckdb', 'dialect/bigquery', 'dialect/index'];
 
 interface CachedModel {
   readonly definition: Omit<AssetDefinition, 'checks'>;
@@ -30,7 +28,7 @@ function fingerprint(projectDir: string, options: SqlLoadOptions): string {
   const dir = path.join(projectDir, options.sqlDir ?? 'sql');
   const files = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(sql|ya?ml)$/.test(f)).sort() : [];
-  return hashOf(String(FORMAT), moduleStamp(import.meta.url, LOADER_MODULES), options.dialect.name, options.defaultSchema ?? '', options.sqlDir ?? 'sql',
+  return hashOf(String(FORMAT), frameworkStamp(), options.dialect.name, options.defaultSchema ?? '', options.sqlDir ?? 'sql',
     stableJson([...(options.externalKeys ?? [])].sort()),
     ...files.flatMap((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }

@@ -14,7 +14,8 @@ import type { Problem } from './errors.ts';
 import { didYouMean } from './errors.ts';
 import type { Dialect } from './dialect/index.ts';
 import { renderTemplate } from './template.ts';
-import { parseSchemaFile, buildCheck, type ModelConfig, type ModelSchema, type SchemaFile, type TestSpec } from './schema-file.ts';
+import { parseSchemaFile, buildCheck, modelConfig, type ModelConfig, type ModelSchema, type SchemaFile, type TestSpec } from './schema-file.ts';
+import { Fields } from './fields.ts';
 import { sqlCodeVersion } from './versions.ts';
 import { isValidKey, parseKey } from './keys.ts';
 import type { CheckDefinition } from './checks.ts';
@@ -69,13 +70,10 @@ function readSchemaFiles(folder: string, projectDir: string, problems: Problem[]
   return merged;
 }
 
-function tagRecord(tags: ModelConfig['tags']): Record<string, string> {
-  if (!tags) return {};
-  if (Array.isArray(tags)) return Object.fromEntries(tags.map((t) => {
-    const [k, v = ''] = String(t).split('=');
-    return [k!, v];
-  }));
-  return { ...(tags as Record<string, string>) };
+/** Where a model's `config()` call is written, for problems in its arguments. */
+function configLine(text: string): number | undefined {
+  const at = text.search(/\bconfig\s*\(/);
+  return at < 0 ? undefined : text.slice(0, at).split('\n').length;
 }
 
 /** Loads every SQL model of `projectDir/sql`. */
@@ -114,7 +112,8 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
   for (const m of files) {
     let header: ModelConfig = {};
     try {
-      header = renderTemplate(m.text, m.file, { dialect, resolveRef: () => '', resolveSource: () => '' }).config as ModelConfig;
+      const peek = renderTemplate(m.text, m.file, { dialect, resolveRef: () => '', resolveSource: () => '' }).config;
+      header = modelConfig(peek, new Fields({}, []), []);
     } catch { /* reported in the second pass */ }
     const key = keyOf(m, header);
     keys.set(m, key);
@@ -181,16 +180,12 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
     for (const [schema, table] of rendered.sources) {
       if (allKeys.has(`${schema}.${table}`)) deps.add(`${schema}.${table}`);
     }
-    const header = rendered.config as ModelConfig;
+    const line = configLine(m.text);
+    const header = modelConfig(rendered.config, new Fields({ file: m.file, asset: key, lineOf: () => line }, problems), ['config()']);
     const config: ModelConfig = { ...m.folder.defaults, ...m.schema?.config, ...header };
     // As in dbt, a model's tags add to its folder's instead of replacing them.
-    const tags = { ...tagRecord(m.folder.defaults.tags), ...tagRecord(m.schema?.config.tags), ...tagRecord(header.tags) };
+    const tags = { ...m.folder.defaults.tags, ...m.schema?.config.tags, ...header.tags };
     const materialized = config.materialized ?? 'view';
-    if (materialized !== 'view' && materialized !== 'table') {
-      problems.push({ file: m.file, asset: key, message: `materialized='${String(materialized)}' is not supported`, fix: "use 'view' or 'table'" });
-      unloaded.add(key);
-      continue;
-    }
     const checks: CheckDefinition[] = [];
     const resolved: ResolvedTest[] = [];
     for (const spec of m.schema?.tests ?? []) {
@@ -201,7 +196,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       });
       resolved.push({ spec, to });
       if ('type' in check) checks.push(check);
-      else problems.push({ ...check, file: m.file.replace(/[^/]+\.sql$/, 'schema.yml'), asset: key });
+      else problems.push({ ...check, file: m.file.replace(/[^/]+\.sql$/, 'schema.yml'), line: spec.line, asset: key });
     }
     tests.set(key, resolved);
     const columns: ColumnDoc[] = [...(m.schema?.columns ?? [])];

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSqlModelsCached } from '../core/sql-cache.ts';
-import { moduleStamp } from '../core/hash.ts';
+import { moduleStamp, stampDirectory } from '../core/hash.ts';
 import { pathToFileURL } from 'node:url';
 import { loadSqlModels } from '../core/sql-models.ts';
 import { dialects, type AssetDefinition } from '../core/index.ts';
@@ -70,6 +70,24 @@ describe('moduleStamp (what keys the caches to the framework code that filled th
     expect(fromSource()).not.toBe(source);
     expect(compiled()).not.toBe(built);
     expect(moduleStamp(pathToFileURL(path.join(dir, 'x.ts')).href, ['gone'])).toBe('missing');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('stampDirectory (the SQL cache is keyed by every framework module)', () => {
+  it('changes when any module changes, however deep, and only for modules', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-framework-'));
+    fs.mkdirSync(path.join(dir, 'execution/deeper'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'checks.ts'), 'export const a = 1;\n');
+    fs.writeFileSync(path.join(dir, 'execution/deeper/build.js'), 'export const b = 1;\n');
+    const before = stampDirectory(dir);
+    fs.writeFileSync(path.join(dir, 'notes.md'), 'not code');
+    expect(stampDirectory(dir)).toBe(before);
+    fs.writeFileSync(path.join(dir, 'execution/deeper/build.js'), 'export const b = 22;\n');
+    const edited = stampDirectory(dir);
+    expect(edited).not.toBe(before);
+    fs.writeFileSync(path.join(dir, 'execution/new-module.ts'), '');
+    expect(stampDirectory(dir)).not.toBe(edited);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
