@@ -27,6 +27,8 @@ export interface TrellisConfig {
   /** Assets materialized at once (`TRELLIS_CONCURRENCY`); default: cores. */
   readonly concurrency: number;
   readonly retry: Partial<RetryPolicy>;
+  /** Module whose default export is `defineSampleData(...)`, for `trellis demo-data` and `trellis demo`. */
+  readonly sampleData?: string;
 }
 
 export type UserConfig = Partial<TrellisConfig>;
@@ -36,7 +38,7 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
-const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry'] as const;
+const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry', 'sampleData'] as const;
 
 /**
  * Checks the default export of trellis.config.ts field by field (one asset
@@ -65,6 +67,7 @@ export function validateUserConfig(raw: unknown, where: { readonly file: string;
     home: fields.string(config.home, ['home']),
     concurrency: fields.number(config.concurrency, ['concurrency'], { integer: true, min: 1 }),
     retry: fields.retry(config.retry, ['retry']),
+    sampleData: fields.string(config.sampleData, ['sampleData']),
   };
   return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as UserConfig;
 }
@@ -85,6 +88,7 @@ export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.
     home,
     concurrency,
     retry: user.retry ?? {},
+    sampleData: user.sampleData,
   };
 }
 

@@ -28,6 +28,7 @@ export { observeSources, type SourceState } from './observe.ts';
 export { makePlan, type Plan, type PlannedStep, type PlanMode } from './plan.ts';
 export { materialize, stagedRelation, type RunResult, type RunEvent, type StepResult, type StepOutcome } from './execution/index.ts';
 export { openWorkspace, type Workspace } from './workspace.ts';
+export { defineSampleData, type SampleData, type SampleDataRequest, type SampleDataWritten } from './sample-data.ts';
 export { selectInGraph, selectionGraph } from './select-assets.ts';
 export { parseSelection, printSelection, evaluateSelection, selectAssets, type SelectionGraph, type SelectionNode } from './selection/index.ts';
 export { RunStore, isProcessAlive } from './runstore/index.ts';

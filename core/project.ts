@@ -138,6 +138,15 @@ function columnDocs(fields: Fields, raw: unknown): ColumnDoc[] {
   });
 }
 
+/** Loads and validates trellis.config.ts alone, for commands that need no assets (`trellis demo-data`). */
+export async function loadConfig(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TrellisConfig> {
+  const dir = path.resolve(projectDir);
+  const problems: Problem[] = [];
+  const user = await loadUserConfig(dir, problems);
+  if (problems.length) throw new ProjectError(problems);
+  return resolveConfig(dir, user, env);
+}
+
 /** Loads and validates the project in `projectDir`; throws ProjectError listing every problem. */
 export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = process.env): Promise<Project> {
   const dir = path.resolve(projectDir);

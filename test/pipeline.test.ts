@@ -219,7 +219,7 @@ describe('walkthrough 1: materialize everything from the sample data', () => {
 
   it('demo reports a refused model output as the gate working and exits 0', async () => {
     const r = await trellis(copyState(shared), 'demo');
-    expect(r.stdout).toContain('using the workbooks in');
+    expect(r.stdout).toContain('using the data in');
     if (!refused.length) {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('nothing to do');

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace.ts';
-import { importModule } from '../project.ts';
+import { loadConfig } from '../project.ts';
+import { loadSampleData, type SampleData } from '../sample-data.ts';
 import { selectInGraph } from '../select-assets.ts';
 import { planLaunch, type LaunchRequest } from '../launch.ts';
 import { materialize, type RunResult, type StepResult } from '../execution/index.ts';
@@ -273,45 +274,42 @@ export function check(ctx: CommandContext, flags: Flags): Promise<number> {
   });
 }
 
-/** The project's demo-data generator, if it has one. */
-async function demoGenerator(projectDir: string): Promise<((o: { outDir: string; scale?: number; seed?: number; format?: 'xlsx' | 'csv' }) => Promise<{ files: string[]; rows: Record<string, number> }>) | undefined> {
-  const file = path.join(projectDir, 'assets/carttrend/demo-data/index.ts');
-  if (!fs.existsSync(file)) return undefined;
-  const module = await importModule(file, projectDir);
-  return module.generateDemoData as never;
-}
-
-function dataDir(ctx: CommandContext): string {
-  return path.resolve(ctx.projectDir, ctx.env.CARTTREND_DATA_DIR ?? 'data/raw');
+/** The project's sample data and the folder its sources read. */
+async function sampleData(ctx: CommandContext): Promise<{ sample: SampleData; dir: string }> {
+  const config = await loadConfig(ctx.projectDir, ctx.env);
+  const sample = await loadSampleData(config, ctx.projectDir);
+  return { sample, dir: sample.dataDir({ projectDir: path.resolve(ctx.projectDir), env: ctx.env }) };
 }
 
 export async function demoData(ctx: CommandContext, flags: Flags): Promise<number> {
-  const generate = await demoGenerator(ctx.projectDir);
-  if (!generate) throw new UsageError('this project has no demo-data generator (assets/carttrend/demo-data/index.ts)');
+  const { sample, dir } = await sampleData(ctx);
   const scale = Number(str(flags, 'scale') ?? 1);
   const seed = Number(str(flags, 'seed') ?? 42);
   if (!(scale > 0)) throw new UsageError(`--scale must be a positive number, got '${str(flags, 'scale')}'`);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got '${str(flags, 'seed')}'`);
-  const format = str(flags, 'format') ?? 'xlsx';
-  if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format must be xlsx or csv, got '${format}'`);
-  const outDir = path.resolve(ctx.projectDir, str(flags, 'out') ?? dataDir(ctx));
+  const format = str(flags, 'format') ?? sample.formats[0]!;
+  if (!sample.formats.includes(format)) {
+    throw new UsageError(`--format must be ${sample.formats.join(' or ')}, got '${format}'`, { fix: `this project's sample data comes as ${sample.formats.join(', ')}` });
+  }
+  const outDir = path.resolve(ctx.projectDir, str(flags, 'out') ?? dir);
   const t0 = performance.now();
-  const written = await generate({ outDir, scale, seed, format });
+  const written = await sample.generate({ outDir, scale, seed, format });
   const rows = Object.values(written.rows).reduce((a, b) => a + b, 0);
-  ctx.o.out(`wrote ${written.files.length} workbooks (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${path.relative(process.cwd(), outDir) || '.'} in ${formatDuration(performance.now() - t0)}`);
+  ctx.o.out(`wrote ${sample.description}: ${written.files.length} files (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${path.relative(process.cwd(), outDir) || '.'} in ${formatDuration(performance.now() - t0)}`);
   return 0;
 }
 
 /** `npm run demo`: sample data when the data folder is empty, then materialize everything stale. */
 export async function demo(ctx: CommandContext, flags: Flags): Promise<number> {
-  const dir = dataDir(ctx);
-  const empty = !fs.existsSync(dir) || fs.readdirSync(dir).filter((f) => /\.(xlsx|csv)$/.test(f)).length === 0;
+  const { sample, dir } = await sampleData(ctx);
+  const shown = path.relative(process.cwd(), dir) || dir;
+  const empty = !fs.existsSync(dir) || fs.readdirSync(dir).filter((f) => !f.startsWith('.')).length === 0;
   if (empty) {
-    ctx.o.out(`no workbooks in ${path.relative(process.cwd(), dir) || dir}: generating the Carttrend sample data`);
+    ctx.o.out(`no data in ${shown}: generating ${sample.description}`);
     const code = await demoData(ctx, { ...flags, out: dir });
     if (code) return code;
   } else {
-    ctx.o.out(`using the workbooks in ${path.relative(process.cwd(), dir) || dir}`);
+    ctx.o.out(`using the data in ${shown}`);
   }
   const { code, result } = await materializeAndReport(ctx, flags);
   const refused = result ? gateRefusals(result) : [];

@@ -32,9 +32,9 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   runs: { run: commands.runs, usage: 'runs [--limit N] [--json]', summary: 'recent runs', options: ['limit', 'json'] },
   run: { run: commands.run, usage: 'run ID [--json]', summary: 'one run: steps, decisions, checks, logs', options: ['json'] },
   check: { run: commands.check, usage: 'check [--select S] [--json]', summary: 'run the checks of materialized assets', options: ['select', 'json'] },
-  'demo-data': { run: commands.demoData, usage: 'demo-data [--scale F] [--seed N] [--out DIR] [--format xlsx|csv]', summary: 'write the ten Carttrend sample workbooks', options: ['scale', 'seed', 'out', 'format'] },
+  'demo-data': { run: commands.demoData, usage: 'demo-data [--scale F] [--seed N] [--out DIR] [--format F]', summary: "write the project's sample data (trellis.config.ts `sampleData`)", options: ['scale', 'seed', 'out', 'format'] },
   ui: { run: ui, usage: 'ui [--port 3000] [--host 127.0.0.1] [--token T]', summary: 'serve the web UI and its API until Ctrl+C', options: ['port', 'host', 'token'] },
-  demo: { run: commands.demo, usage: 'demo', summary: 'sample data if data/raw is empty, then materialize everything', options: ['json', 'concurrency'] },
+  demo: { run: commands.demo, usage: 'demo', summary: 'sample data if its folder is empty, then materialize everything', options: ['json', 'concurrency'] },
 };
 
 const OPTIONS = {
@@ -49,7 +49,7 @@ function help(): string {
   const width = Math.max(...Object.values(COMMANDS).map((c) => c.usage.split(' ')[0]!.length));
   return ['usage: trellis <command> [options]   (global: --project DIR, default the current directory)', '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`), '',
-    'Selections use Dagster\'s syntax: key:carttrend_clean.mart_*, group:marts, tag:ml, kind:sql, +x, x+, 2+x, and/or/not, roots(), sinks(), stale(), missing(), failed().',
+    'Selections use Dagster\'s syntax: key:marts.orders_*, group:marts, tag:ml, kind:sql, +x, x+, 2+x, and/or/not, roots(), sinks(), stale(), missing(), failed().',
     'Exit codes: 0 success, 1 an asset or blocking check failed, 2 bad usage or invalid project.'].join('\n');
 }
 
