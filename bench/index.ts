@@ -1,26 +1,29 @@
 /**
  * `npm run bench`: prints each figure as `name: value unit` and writes
  * bench/results.json with the machine and date. Figures, not assertions:
- * targets are in the issues and the README.
+ * targets are in the issues and the README. results.json holds only what
+ * this invocation measured; a part not run is listed under `skipped` with
+ * the reason, never copied from an earlier file.
  *
- * Environment: BENCH_SCALE10=0 skips the scale-10 run (it takes minutes).
+ * Environment: BENCH_ONLY=planning,overhead,... runs only those parts (see
+ * PARTS); BENCH_SCALE10=0 skips the scale-10 run (it takes minutes).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { planBenchmark } from './planning.ts';
 import { measureModels } from './models.ts';
 import { measureUiRender } from './ui-render.ts';
-import { ensureDir } from './overhead.ts';
+import { ensureDir, measureOverhead } from './overhead.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
-const results: Record<string, number | string> = {};
+const results: Record<string, number> = {};
 function record(name: string, value: number, unit: string, digits = 2): void {
   results[name] = Number(value.toFixed(digits));
   console.log(`${name}: ${value.toFixed(digits)} ${unit}`);
@@ -51,8 +54,7 @@ async function dataAt(scale: number): Promise<string> {
 }
 
 /** Wall time of `trellis materialize --all` as a user runs it (a whole CLI process), on a fresh state directory. */
-function cliMaterializeAll(data: string): number {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-cli-'));
+function cliMaterializeAll(data: string, home: string): number {
   const t0 = performance.now();
   const run = spawnSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize', '--all', '--json'],
     { cwd: root, env: { ...process.env, TRELLIS_HOME: home, CARTTREND_DATA_DIR: data }, stdio: 'pipe', maxBuffer: 2 ** 26 });
@@ -64,47 +66,47 @@ function cliMaterializeAll(data: string): number {
   if (run.status !== 0 && (run.status !== 1 || failed.some((a) => !a.reason.startsWith('blocked by check')))) {
     throw new Error(`trellis materialize --all exited ${run.status}: ${run.stderr}${failed.map((a) => `\n  ${a.reason}`).join('')}`);
   }
-  fs.rmSync(home, { recursive: true, force: true });
   return ms;
 }
 
-async function pipeline(scale: number): Promise<{ trellisMs: number; directMs: number; cliMs: number; sequentialMs?: number }> {
-  const data = await dataAt(scale);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), `trellis-bench-home-${scale}-`));
+/**
+ * `trellis materialize --all` on the scale-1 data, then, on the state it
+ * left, a no-op `trellis materialize` (median of 5 processes) and the model fits.
+ */
+async function scale1(): Promise<void> {
+  const data = await dataAt(1);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-home-1-'));
   const env = { ...process.env, TRELLIS_HOME: home, CARTTREND_DATA_DIR: data };
-  const side = (name: string, extra: NodeJS.ProcessEnv = {}) => (JSON.parse(execFileSync(process.execPath,
-    [path.join(root, 'bin/run-ts.js'), path.join(root, 'bench/overhead-side.ts'), name, root, path.join(home, 'direct.duckdb')],
-    { cwd: root, env: { ...env, ...extra }, encoding: 'utf8', maxBuffer: 2 ** 26 })) as { ms: number }).ms;
-  // This machine's speed drifts by ±30% over minutes, so at scale 1 the sides
-  // alternate twice and each keeps its best; scale 10 runs once each.
-  const rounds = scale === 1 ? 2 : 1;
-  let directMs = Infinity;
-  let trellisMs = Infinity;
-  let sequentialMs = scale === 1 ? Infinity : undefined;
-  for (let round = 0; round < rounds; round++) {
-    directMs = Math.min(directMs, side('direct'));
-    trellisMs = Math.min(trellisMs, side('trellis'));
-    // One asset at a time, like the direct script: what the bookkeeping alone costs.
-    if (sequentialMs !== undefined) sequentialMs = Math.min(sequentialMs, side('trellis', { TRELLIS_CONCURRENCY: '1' }));
+  record('materialize_all_s_scale1', cliMaterializeAll(data, home) / 1000, 's (`trellis materialize --all`, whole CLI process, 195,653 source rows)');
+  const runs: number[] = [];
+  let first: number | null | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize'], { cwd: root, env, stdio: 'pipe' });
+    runs.push(performance.now() - t0);
+    // A refused gate leaves its model stale, so each no-op retries it: say so rather than time it silently.
+    first ??= run.status;
+    if (run.status !== first) throw new Error(`trellis materialize exited ${run.status}: ${run.stderr}`);
   }
-  if (scale === 1) {
-    // A no-op materialize as a user runs it: a whole process, everything fresh.
-    // The compared side built sources and SQL only: build the models first (a
-    // refused gate exits 1 and would be retried, so then this is no no-op).
-    const build = spawnSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize'], { cwd: root, env, stdio: 'pipe' });
-    if (build.status !== 0) console.log(`note: the models' run exited ${build.status}, so noop_ms includes their retry`);
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t0 = performance.now();
-      const run = spawnSync(process.execPath, [path.join(root, 'bin/trellis.js'), 'materialize'], { cwd: root, env, stdio: 'pipe' });
-      runs.push(performance.now() - t0);
-      if (run.status !== build.status) throw new Error(`trellis materialize exited ${run.status}: ${run.stderr}`);
-    }
-    record('noop_ms', runs.sort((a, b) => a - b)[2]!, 'ms (median of 5 processes)', 0);
-    await models(path.join(home, 'warehouse.duckdb'));
-  }
+  if (first !== 0) console.log('note: a model gate refused on this data, so noop_ms includes retrying that model');
+  record('noop_ms', runs.sort((a, b) => a - b)[2]!, 'ms (median of 5 processes)', 0);
+  await models(path.join(home, 'warehouse.duckdb'));
   fs.rmSync(home, { recursive: true, force: true });
-  return { trellisMs, directMs, sequentialMs, cliMs: cliMaterializeAll(data) };
+}
+
+async function overhead(scale: number): Promise<void> {
+  const o = await measureOverhead(await dataAt(scale), scale === 1 ? 3 : 1);
+  const suffix = scale === 1 ? '' : `_scale${scale}`;
+  const how = `median of ${o.rounds}, ${o.steps} sources and SQL models, ${o.checks} checks on both sides` +
+    (o.customChecks ? `, ${o.customChecks} TypeScript checks on neither` : '');
+  record(`overhead_ratio${suffix}`, o.trellisParallelMs / o.plainParallelMs,
+    `(parallel at ${o.concurrency}: trellis ${(o.trellisParallelMs / 1000).toFixed(2)} s / plain script ${(o.plainParallelMs / 1000).toFixed(2)} s; ${how})`, 3);
+  record(`overhead_ratio_sequential${suffix}`, o.trellisSequentialMs / o.plainSequentialMs,
+    `(one at a time: trellis ${(o.trellisSequentialMs / 1000).toFixed(2)} s / plain script ${(o.plainSequentialMs / 1000).toFixed(2)} s)`, 3);
+  results[`trellis_parallel_s${suffix}`] = Number((o.trellisParallelMs / 1000).toFixed(2));
+  results[`plain_parallel_s${suffix}`] = Number((o.plainParallelMs / 1000).toFixed(2));
+  results[`trellis_sequential_s${suffix}`] = Number((o.trellisSequentialMs / 1000).toFixed(2));
+  results[`plain_sequential_s${suffix}`] = Number((o.plainSequentialMs / 1000).toFixed(2));
 }
 
 async function models(warehouseFile: string): Promise<void> {
@@ -124,25 +126,44 @@ async function loading(): Promise<void> {
   record('load_rows_per_s', rows.length / ((performance.now() - t0) / 1000), 'rows/s (orders workbook, read + parse)', 0);
 }
 
-for (const n of [1000, 10_000, 100_000]) {
-  const { ms } = planBenchmark(n);
-  record(`plan_ms_${n >= 1000 ? `${n / 1000}k` : n}`, ms, `ms (graph + staleness + plan, ${n.toLocaleString('en-US')} assets)`, 1);
-}
-record('ui_render_ms_1k', await measureUiRender(), 'ms (lineage page of 1,000 assets painted in Chromium, median of 3)', 0);
-await loading();
-const scale1 = await pipeline(1);
-record('materialize_all_s_scale1', scale1.cliMs / 1000, 's (`trellis materialize --all`, whole CLI process, 195,653 source rows)');
-record('overhead_ratio', scale1.trellisMs / scale1.directMs, `(trellis materialize of the sources and SQL ${(scale1.trellisMs / 1000).toFixed(1)} s / same work direct ${(scale1.directMs / 1000).toFixed(1)} s, scale 1)`, 3);
-record('overhead_ratio_sequential', scale1.sequentialMs! / scale1.directMs, `(the same with --concurrency 1: ${(scale1.sequentialMs! / 1000).toFixed(1)} s)`, 3);
-if (process.env.BENCH_SCALE10 !== '0') {
-  const scale10 = await pipeline(10);
-  record('materialize_all_s_scale10', scale10.cliMs / 1000, 's (whole CLI process, about 1.96 million source rows)');
-  record('overhead_ratio_scale10', scale10.trellisMs / scale10.directMs, `(${(scale10.trellisMs / 1000).toFixed(1)} s / ${(scale10.directMs / 1000).toFixed(1)} s, scale 10)`, 3);
+async function planning(): Promise<void> {
+  for (const n of [1000, 10_000, 100_000]) {
+    const { ms } = planBenchmark(n);
+    record(`plan_ms_${n / 1000}k`, ms, `ms (graph + staleness + plan, ${n.toLocaleString('en-US')} assets)`, 1);
+  }
 }
 
-const previous = fs.existsSync(path.join(root, 'bench/results.json')) ? JSON.parse(fs.readFileSync(path.join(root, 'bench/results.json'), 'utf8')) : {};
+async function scale10(): Promise<void> {
+  const data = await dataAt(10);
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-home-10-'));
+  record('materialize_all_s_scale10', cliMaterializeAll(data, home) / 1000, 's (whole CLI process, about 1.96 million source rows)');
+  fs.rmSync(home, { recursive: true, force: true });
+  await overhead(10);
+}
+
+/** The parts, in the order they run; BENCH_ONLY picks some. */
+const PARTS: Record<string, () => Promise<void>> = {
+  planning,
+  ui: async () => { record('ui_render_ms_1k', await measureUiRender(), 'ms (lineage page of 1,000 assets painted in Chromium, median of 3)', 0); },
+  loading,
+  overhead: () => overhead(1),
+  scale1,
+  scale10,
+};
+
+const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);
+const unknown = only?.filter((p) => !(p in PARTS)) ?? [];
+if (unknown.length) throw new Error(`BENCH_ONLY names no part ${unknown.join(', ')}; the parts are ${Object.keys(PARTS).join(', ')}`);
+const skipped: Record<string, string> = {};
+for (const [name, run] of Object.entries(PARTS)) {
+  if (only && !only.includes(name)) skipped[name] = 'not in BENCH_ONLY';
+  else if (name === 'scale10' && process.env.BENCH_SCALE10 === '0') skipped[name] = 'BENCH_SCALE10=0';
+  else await run();
+}
+
 fs.writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify({
-  ...previous, ...results,
+  ...results,
+  ...(Object.keys(skipped).length ? { skipped } : {}),
   machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   date: new Date().toISOString(),
 }, null, 2)}\n`);
