@@ -14,7 +14,8 @@ export { parseKey, formatKey, quoteIdent, isValidKey, type AssetKey, type Relati
 export {
   acceptedValues, customCheck, expressionIsTrue, matchesPattern, notNull, relationships, rowCount, unique, valueRange,
 } from './checks.ts';
-export type { CheckDefinition, CheckOutcome, CustomCheck, CustomCheckContext, Severity, SqlCheck } from './checks.ts';
+export type { CheckDefinition, CheckOutcome, CheckScan, CustomCheck, CustomCheckContext, Severity, SqlCheck } from './checks.ts';
+export { runChecks, type CheckResult } from './check-runner.ts';
 export { defineConfig, resolveConfig, warehousePath, runStorePath, type TrellisConfig, type UserConfig } from './config.ts';
 export { TrellisError, ProjectError, SelectionError, UsageError, LockError, AssetError, userCode, describeError, didYouMean, nearest,
   type Problem, type TrellisErrorOptions, type AssetErrorOptions, type UserCodePhase } from './errors.ts';

@@ -35,6 +35,7 @@ export const bigquery: Dialect = {
   regexpContains: (expr, p) => `REGEXP_CONTAINS(${expr}, ${rawString(p)})`,
   stringLiteral,
   dateLiteral: (iso) => `DATE ${stringLiteral(iso)}`,
+  countIf: (condition) => `COUNTIF(${condition})`,
   macros: checkedMacros('bigquery', {
     regexp_contains: (e, p) => `REGEXP_CONTAINS(${e}, ${pattern(p)})`,
     regexp_replace_all: (e, p, r) => `REGEXP_REPLACE(${e}, ${pattern(p)}, ${pattern(r)})`,

@@ -73,6 +73,8 @@ export interface Dialect {
   stringLiteral(value: string): string;
   /** A SQL date literal for `YYYY-MM-DD`. */
   dateLiteral(isoDate: string): string;
+  /** Aggregate: how many rows satisfy the boolean `condition` (NULL does not count). */
+  countIf(condition: string): string;
   /** Template macros available to SQL models, by name (the names of MACRO_SIGNATURES). */
   readonly macros: Readonly<Record<string, Macro>>;
 }

@@ -24,6 +24,7 @@ export const duckdb: Dialect = {
   regexpContains: (expr, pattern) => `regexp_matches(${expr}, ${sqlString(pattern)})`,
   stringLiteral: sqlString,
   dateLiteral: (iso) => `DATE ${sqlString(iso)}`,
+  countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
   macros: checkedMacros('duckdb', {
     regexp_contains: (e, p) => `regexp_matches(${e}, ${p})`,
     regexp_replace_all: (e, p, r) => `regexp_replace(${e}, ${p}, ${r}, 'g')`,
