@@ -18,6 +18,7 @@ import { planBenchmark } from './planning.ts';
 import { measureModels } from './models.ts';
 import { measureUiRender } from './ui-render.ts';
 import { ensureDir, measureOverhead } from './overhead.ts';
+import { measureChecks } from './checks.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
@@ -146,6 +147,11 @@ const PARTS: Record<string, () => Promise<void>> = {
   planning,
   ui: async () => { record('ui_render_ms_1k', await measureUiRender(), 'ms (lineage page of 1,000 assets painted in Chromium, median of 3)', 0); },
   loading,
+  checks: async () => {
+    const { beforeMs, afterMs } = await measureChecks(await dataAt(1));
+    record('checks_ms_before', beforeMs, 'ms (checks of the Carttrend staging views, one query per check as before; best of 3)', 1);
+    record('checks_ms_after', afterMs, 'ms (the same checks, one scan per view, samples only for failed checks; best of 3)', 1);
+  },
   overhead: () => overhead(1),
   scale1,
   scale10,
