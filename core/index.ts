@@ -38,6 +38,7 @@ export { openDuckDb } from './warehouse/open.ts';
 export type { Warehouse, WarehouseSession, ColumnSpec, ColumnType, Row, Fingerprint } from './warehouse/warehouse.ts';
 export { dialects, type Dialect, type DialectName } from './dialect/index.ts';
 export { runInWorker } from './compute.ts';
+export { openXlsx, isDateFormat, XlsxError, type XlsxWorkbook, type XlsxRow, type XlsxValue } from './sources/xlsx.ts';
 export { main } from './cli/main.ts';
 export { startServer, type ServerOptions, type TrellisServer } from './server/start.ts';
 export type { Logger } from './log.ts';

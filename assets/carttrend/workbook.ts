@@ -1,5 +1,5 @@
 /**
- * Reads one sheet of a delivered workbook (`.xlsx`, streamed with exceljs, or
+ * Reads one sheet of a delivered workbook (`.xlsx`, streamed with core's xlsx reader, or
  * the same data as a UTF-8 `.csv`) into typed columns, the way the managed
  * loader did: names normalised (DATA.md section 2), values as delivered,
  * rich text and hyperlinks as their text, empty rows skipped.
@@ -12,11 +12,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { TrellisError, type ColumnSpec, type Logger } from '../../core/index.ts';
+import { openXlsx, TrellisError, XlsxError, type ColumnSpec, type Logger } from '../../core/index.ts';
 import { typeColumns, type Scalar } from './column-types.ts';
 import { parseCsv } from './csv.ts';
 import { columnNames, normalizeName } from './names.ts';
-import { zipProblem } from './zip-directory.ts';
 
 export interface ReadWorkbookOptions {
   /** The sheet (tab) name as delivered. A workbook whose only sheet has another name is read with a warning. */
@@ -115,66 +114,27 @@ async function readCsvCells(file: string, sheet: string): Promise<{ sheet: strin
   return { sheet, cells: parsed.map((row) => row.map((v) => (v === '' ? null : v))) };
 }
 
-interface SheetEntry { readonly name: string; readonly id: number; readonly rId: string }
-interface ReaderInternals {
-  model?: { sheets?: SheetEntry[] };
-  workbookRels?: { Id: string; Target: string }[];
-  stream?: { destroy?: () => void };
-}
-interface WorksheetInternals { id: number | string; name?: string }
-
 async function readXlsxCells(file: string, options: ReadWorkbookOptions): Promise<{ sheet: string; cells: Scalar[][] }> {
-  const problem = await zipProblem(file);
-  if (problem) throw unreadable(file, problem);
-  // Loaded here, not at the top: exceljs takes ~100 ms to load, and every
-  // `trellis list` imports this module through the source declarations.
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore',
-  });
-  const internals = reader as unknown as ReaderInternals;
-  const seen: string[] = [];
-  let found: { sheet: string; cells: Scalar[][] } | undefined;
-  let missing: WorkbookError | undefined;
   try {
-    // The loop runs to its end even after the sheet is read: exceljs deletes the
-    // temporary copy it makes of each worksheet only when iteration moves on.
-    for await (const worksheet of reader) {
-      const listed = (internals.model?.sheets ?? []).map((s) => s.name);
-      const name = sheetName(internals, worksheet as unknown as WorksheetInternals) ?? `sheet ${seen.length + 1}`;
-      seen.push(name);
-      if (found || missing) continue;
-      let wanted: string;
-      try {
-        wanted = pickSheet(file, options.sheet, listed.length ? listed : [name]);
-      } catch (error) {
-        missing = error as WorkbookError;
-        continue;
-      }
-      if (wanted !== name && listed.length > 1) continue;
-      if (wanted !== options.sheet) {
-        options.log?.warn(`${file}: no sheet named '${options.sheet}'; reading its only sheet '${wanted}' instead`);
-      }
-      const cells: Scalar[][] = [];
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const out: Scalar[] = new Array(Math.max(0, values.length - 1));
-        for (let c = 1; c < values.length; c++) out[c - 1] = scalar(values[c]);
-        cells.push(out);
-      }
-      found = { sheet: wanted, cells };
+    const book = await openXlsx(file);
+    if (!book.sheets.length) {
+      throw new WorkbookError(file, 'contains no worksheet that could be read. Open it in Excel or Google Sheets and save it again as .xlsx.');
     }
+    const sheet = pickSheet(file, options.sheet, book.sheets);
+    if (sheet !== options.sheet) {
+      options.log?.warn(`${file}: no sheet named '${options.sheet}'; reading its only sheet '${sheet}' instead`);
+    }
+    const cells: Scalar[][] = [];
+    for await (const row of book.rows(sheet)) {
+      const values = row.values;
+      for (let c = 0; c < values.length; c++) if (values[c] === '') values[c] = null;
+      cells.push(values);
+    }
+    return { sheet, cells };
   } catch (error) {
-    if (error instanceof WorkbookError) throw error;
-    throw unreadable(file, (error as Error)?.message ?? String(error), error);
-  } finally {
-    internals.stream?.destroy?.();
+    if (error instanceof XlsxError) throw unreadable(file, error.reason, error);
+    throw error;
   }
-  if (found) return found;
-  if (missing) throw missing;
-  throw new WorkbookError(file, seen.length
-    ? `no sheet named '${options.sheet}' (sheets present: ${seen.map((s) => `'${s}'`).join(', ')}). Rename the sheet.`
-    : 'contains no worksheet that could be read. Open it in Excel or Google Sheets and save it again as .xlsx.');
 }
 
 function unreadable(file: string, reason: string, cause?: unknown): WorkbookError {
@@ -194,45 +154,4 @@ function pickSheet(file: string, expected: string, listed: readonly string[]): s
   if (listed.length === 1) return listed[0]!;
   throw new WorkbookError(file, `no sheet named '${expected}' (sheets present: ${listed.map((s) => `'${s}'`).join(', ')}). ` +
     `Rename the sheet that holds the data to '${expected}', or remove the other sheets.`);
-}
-
-/**
- * A worksheet's tab name. exceljs resolves it (and replaces the file number
- * in `id` by the numeric sheetId) only when the workbook's relationships point
- * at `worksheets/sheetN.xml` exactly; otherwise it leaves the file number as a
- * string and a made-up `SheetN` name. Files rewritten by other tools use
- * absolute targets (`/xl/worksheets/sheet1.xml`), so we retry leniently, then
- * fall back to the only sheet listed.
- */
-function sheetName(reader: ReaderInternals, worksheet: WorksheetInternals): string | undefined {
-  if (typeof worksheet.id === 'number' && worksheet.name) return worksheet.name;
-  const sheets = reader.model?.sheets ?? [];
-  const target = `worksheets/sheet${worksheet.id}.xml`;
-  const rel = (reader.workbookRels ?? []).find((r) => r.Target.replace(/^\/?(xl\/)?/, '') === target);
-  const sheet = rel && sheets.find((s) => s.rId === rel.Id);
-  if (sheet) return sheet.name;
-  return sheets.length === 1 ? sheets[0]!.name : undefined;
-}
-
-/** A cell value as delivered: rich text and hyperlinks become their text, formulas their cached result. */
-function scalar(value: unknown): Scalar {
-  if (value === null || value === undefined || value === '') return null;
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return value;
-    case 'object': {
-      if (value instanceof Date) return value;
-      const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string; formula?: string };
-      if (Array.isArray(v.richText)) return scalar(v.richText.map((run) => run.text).join(''));
-      if ('text' in v) return scalar(v.text);
-      if ('result' in v) return scalar(v.result);
-      if ('formula' in v || 'sharedFormula' in v) return null;
-      if (typeof v.error === 'string') return v.error;
-      return String(value);
-    }
-    default:
-      return String(value);
-  }
 }
