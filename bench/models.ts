@@ -61,7 +61,7 @@ export async function measureModels(warehouseFile: string): Promise<ModelFigures
   }
 
   // The assets' own input checks, so the timed inputs are exactly what the assets fit.
-  const series = dailySeriesFromRows(revenue, REVENUE, minimumHistoryDays(FORECAST_OPTIONS.holdoutDays ?? 30));
+  const series = dailySeriesFromRows(revenue, REVENUE, minimumHistoryDays(FORECAST_OPTIONS));
   const forecastFitColdMs = await time(() => fitForecast(series, FORECAST_OPTIONS));
   const transactions = basketsFromRows(baskets, BASKETS);
   const ips = clients.map((c) => (c.ip === null ? null : String(c.ip)));

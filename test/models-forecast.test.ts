@@ -15,6 +15,7 @@ import { seasonalNaiveForecast, seasonalNaiveInSample } from '../assets/carttren
 import { dailySeriesFromRows } from '../assets/carttrend/models/forecast-input.ts';
 import { forecastGate, forecastMetadata } from '../assets/carttrend/models/forecast-gate.ts';
 import { errorMetrics } from '../assets/carttrend/models/metrics.ts';
+import { Random } from '../assets/carttrend/demo-data/random.ts';
 import type { Row } from '../core/index.ts';
 import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempHome, writeFiles, queryWarehouse, materializeCarttrend } from './support/project.ts';
 
@@ -33,7 +34,7 @@ describe('a weekly pattern with a trend', () => {
   const n = 400;
   let result: ForecastResult;
   beforeAll(() => {
-    result = fitForecast(daily(n, truth), { horizonDays: 30, holdoutDays: 30 });
+    result = fitForecast(daily(n, truth), { horizonDays: 30, cvInitialDays: 180, cvPeriodDays: 30 });
   });
 
   it('returns the history then 30 forecast days, y null on those', () => {
@@ -56,13 +57,18 @@ describe('a weekly pattern with a trend', () => {
     expect(result.rows.at(-1)!.yhatUpper - result.rows.at(-1)!.yhatLower).toBeGreaterThan(0);
   });
 
-  it('scores the refit on the 30 held-out days, far better than the seasonal-naive baseline', () => {
-    const { prophet, seasonalNaive } = result.metrics;
+  it('cross-validates on 7 cutoffs every 30 days, far better than the seasonal-naive baseline at every horizon', () => {
+    const { prophet, seasonalNaive, cvCutoffs } = result.metrics;
+    // 400 days: cutoffs after days 190, 220, ..., 370 (the last leaves exactly the horizon).
+    expect(cvCutoffs).toEqual([190, 220, 250, 280, 310, 340, 370].map((d) => dayAfter('2023-01-01', d - 1)));
     expect(prophet.inSample).toMatchObject({ days: n, mapeDays: n });
     expect(prophet.inSample.mae).toBeLessThan(0.1);
-    expect(prophet.holdout).toMatchObject({ days: 30, mapeDays: 30 });
-    expect(prophet.holdout.mae).toBeLessThan(1);
-    expect(prophet.holdout.mae).toBeLessThan(seasonalNaive.holdout.mae);
+    expect(prophet.cv.overall).toMatchObject({ days: 7 * 30, mapeDays: 7 * 30 });
+    expect(prophet.cv.byHorizon.map((b) => [b.from, b.to, b.days])).toEqual([[1, 7, 49], [8, 14, 49], [15, 30, 112]]);
+    expect(prophet.cv.lastCutoff.days).toBe(30);
+    // The earliest refits train on under a year with yearly seasonality on: looser than the full fit.
+    expect(prophet.cv.overall.mae).toBeLessThan(2);
+    prophet.cv.byHorizon.forEach((b, i) => expect(b.mae).toBeLessThan(seasonalNaive.cv.byHorizon[i]!.mae));
   });
 
   it('computes the seasonal-naive baseline from the training days only', () => {
@@ -70,13 +76,17 @@ describe('a weekly pattern with a trend', () => {
     // weekday of the last training week: 0.5 * (7 + 7 * floor(h / 7)) lower, a mean of 3.5 * 80 / 30.
     expect(result.metrics.seasonalNaive.inSample.mae).toBeCloseTo(3.5, 9);
     expect(result.metrics.seasonalNaive.inSample.days).toBe(n - 7);
-    expect(result.metrics.seasonalNaive.holdout.mae).toBeCloseTo((3.5 * 80) / 30, 9);
+    expect(result.metrics.seasonalNaive.cv.lastCutoff.mae).toBeCloseTo((3.5 * 80) / 30, 9);
+    // Every cutoff alike; by horizon, days 1-7 are one week behind (3.5), 8-14 two (7), 15-30 a mean of (7 * 10.5 + 7 * 14 + 2 * 17.5) / 16.
+    expect(result.metrics.seasonalNaive.cv.overall.mae).toBeCloseTo((3.5 * 80) / 30, 9);
+    expect(result.metrics.seasonalNaive.cv.byHorizon.map((b) => b.mae)).toEqual(
+      [expect.closeTo(3.5, 9), expect.closeTo(7, 9), expect.closeTo(206.5 / 16, 9)]);
   });
 
   it('passes the gate with its own metadata', () => {
     const outcome = forecastGate(forecastMetadata(result.metrics));
     expect(outcome.passed).toBe(true);
-    expect(outcome.message).toMatch(/^holdout MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over the last 30 days \(30 with sales\)/);
+    expect(outcome.message).toMatch(/^cross-validated MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over 7 cutoffs x 30 days ahead \(210 scored days with sales\)/);
   });
 });
 
@@ -152,35 +162,67 @@ describe('input from the mart', () => {
   });
 
   it('fitForecast itself refuses a short or non-finite series', () => {
-    expect(() => fitForecast(daily(59, () => 1))).toThrow('59 days of history; the forecast needs at least 60');
-    expect(() => fitForecast(daily(80, (i) => (i === 3 ? Infinity : 1)))).toThrow('not a finite number on 2023-01-04');
+    expect(() => fitForecast(daily(209, () => 1))).toThrow('209 days of history; the forecast needs at least 210');
+    expect(() => fitForecast(daily(250, (i) => (i === 3 ? Infinity : 1)))).toThrow('not a finite number on 2023-01-04');
   });
 });
 
 describe('the gate', () => {
-  const metrics = { holdout_days: 30, holdout_mape_days: 28, holdout_mae: 120.5, naive_holdout_mae: 150.25 };
+  const metrics = { cv_cutoffs: 7, horizon_days: 30, cv_mape_days: 200, cv_mae: 120.5, naive_cv_mae: 150.25 };
 
-  it('passes when Prophet\'s holdout MAPE is no worse than the baseline\'s, with both figures', () => {
-    expect(forecastGate({ ...metrics, holdout_mape_pct: 21.3, naive_holdout_mape_pct: 27.9 })).toMatchObject({
+  it('passes when Prophet\'s cross-validated MAPE is no worse than the baseline\'s, with both figures', () => {
+    expect(forecastGate({ ...metrics, cv_mape_pct: 21.3, naive_cv_mape_pct: 27.9 })).toMatchObject({
       passed: true,
-      message: 'holdout MAPE 21.30% (Prophet) vs 27.90% (seasonal naive) over the last 30 days (28 with sales): Prophet is no worse than the baseline',
+      message: 'cross-validated MAPE 21.30% (Prophet) vs 27.90% (seasonal naive) over 7 cutoffs x 30 days ahead (200 scored days with sales): Prophet is no worse than the baseline',
     });
-    expect(forecastGate({ ...metrics, holdout_mape_pct: 27.9, naive_holdout_mape_pct: 27.9 }).passed).toBe(true);
+    expect(forecastGate({ ...metrics, cv_mape_pct: 27.9, naive_cv_mape_pct: 27.9 }).passed).toBe(true);
   });
 
   it('fails when Prophet does worse, with both figures', () => {
-    expect(forecastGate({ ...metrics, holdout_mape_pct: 31.5, naive_holdout_mape_pct: 27.94 })).toEqual({
+    expect(forecastGate({ ...metrics, cv_mape_pct: 31.5, naive_cv_mape_pct: 27.94 })).toEqual({
       passed: false,
-      message: 'holdout MAPE 31.50% (Prophet) vs 27.94% (seasonal naive) over the last 30 days (28 with sales): Prophet is worse than the baseline',
+      message: 'cross-validated MAPE 31.50% (Prophet) vs 27.94% (seasonal naive) over 7 cutoffs x 30 days ahead (200 scored days with sales): Prophet is worse than the baseline',
       metadata: { measure: 'MAPE', prophet: 31.5, seasonal_naive: 27.94 },
     });
   });
 
-  it('compares MAE when no held-out day had sales, and fails without metrics', () => {
-    const noSales = forecastGate({ ...metrics, holdout_mape_days: 0, holdout_mape_pct: null, naive_holdout_mape_pct: null });
-    expect(noSales).toMatchObject({ passed: true, message: expect.stringContaining('holdout MAE 120.50 (Prophet) vs 150.25 (seasonal naive)') });
+  it('compares MAE when no scored day had sales, and fails without metrics', () => {
+    const noSales = forecastGate({ ...metrics, cv_mape_days: 0, cv_mape_pct: null, naive_cv_mape_pct: null });
+    expect(noSales).toMatchObject({ passed: true, message: expect.stringContaining('cross-validated MAE 120.50 (Prophet) vs 150.25 (seasonal naive)') });
     expect(noSales.message).toContain('none with sales, so MAE');
-    expect(forecastGate({})).toMatchObject({ passed: false, message: expect.stringContaining('recorded no holdout metrics') });
+    expect(forecastGate({})).toMatchObject({ passed: false, message: expect.stringContaining('recorded no cv metrics') });
+  });
+});
+
+describe('a series whose last 30 days fall inside a declared shock', () => {
+  // Revenue with a weekly pattern and seeded noise; a declared promotion lifts it by 35% over its last 37 days.
+  // No refit can foresee the lift (each shock day is its own holiday, unseen before its day), but the
+  // seasonal-naive baseline at the last cutoff repeats a week already inside it: on that one window it wins.
+  const rng = Random.derive(7, 'shock-series');
+  const n = 400;
+  const shockFirst = n - 37;
+  const y = Array.from({ length: n }, (_, i) => (300 + 2 * WEEKLY[i % 7]! + 0.1 * i) * (i >= shockFirst ? 1.35 : 1) * rng.float(0.7, 1.3));
+  const series: DailySeries = { ds: Array.from({ length: n }, (_, i) => dayAfter('2023-01-01', i)), y };
+  const shocks = [{ name: 'promo', first: dayAfter('2023-01-01', shockFirst), days: 37 }];
+  let metadata: Record<string, unknown>;
+  beforeAll(() => {
+    metadata = forecastMetadata(fitForecast(series, { horizonDays: 30, cvInitialDays: 180, cvPeriodDays: 30, shocks }).metrics);
+  });
+
+  it('the former single-holdout gate refuses it', () => {
+    const old = forecastGate(metadata, 'holdout');
+    expect(old.passed, old.message).toBe(false);
+    expect(old.message).toMatch(/^holdout MAPE .* over the last 30 days/);
+  });
+
+  it('the cross-validated gate accepts it, Prophet better than the baseline at every horizon bucket', () => {
+    const gate = forecastGate(metadata);
+    console.log(gate.message, forecastGate(metadata, 'holdout').message, JSON.stringify(metadata));
+    expect(gate.passed, gate.message).toBe(true);
+    expect(metadata).toMatchObject({ cv_cutoffs: 7, cv_first_cutoff: dayAfter('2023-01-01', 189), cv_last_cutoff: dayAfter('2023-01-01', 369) });
+    for (const bucket of ['h1_7', 'h8_14', 'h15_30']) {
+      expect(metadata[`cv_${bucket}_mape_pct`] as number, bucket).toBeLessThan(metadata[`naive_cv_${bucket}_mape_pct`] as number);
+    }
   });
 });
 
@@ -191,7 +233,7 @@ interface RunJson {
   checks: Array<{ asset: string; check: string; severity: string; passed: boolean; message: string | null }>;
 }
 const FORECAST = 'carttrend_transform.ml_predictions_ca';
-const GATE = 'holdout_mape_no_worse_than_seasonal_naive';
+const GATE = 'cv_mape_no_worse_than_seasonal_naive';
 
 
 describe('the asset in a project whose revenue mart changes', () => {
@@ -237,15 +279,15 @@ describe('the asset in a project whose revenue mart changes', () => {
     expect(code).toBe(1);
     const step = run.assets.find((a) => a.key === FORECAST)!;
     expect(step.decision).toBe('failed');
-    expect(step.reason).toMatch(/blocked by check holdout_mape_no_worse_than_seasonal_naive \(holdout MAPE \d+\.\d\d% \(Prophet\) vs 0\.00% \(seasonal naive\)/);
+    expect(step.reason).toMatch(/blocked by check cv_mape_no_worse_than_seasonal_naive \(cross-validated MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over 7 cutoffs/);
     expect(run.checks.find((c) => c.check === GATE)).toMatchObject({ passed: false, severity: 'error' });
     expect(await published()).toEqual([{ n: 430, top: 100 + 0.5 * 397 + 60 }]);
     // No materialization is recorded for a blocked forecast: the check result keeps the metrics.
     const detail = (await cli(['run', String(run.runId), '--json'], { projectDir: dir, env }))
       .json<{ checks: Array<{ check: string; metadata: Record<string, unknown> }> }>();
     expect(detail.checks.find((c) => c.check === GATE)!.metadata).toMatchObject({
-      history_days: 400, holdout_mape_days: 30, naive_holdout_mae: 0, naive_holdout_mape_pct: 0,
-      holdout_mape_pct: expect.any(Number), insample_mae: expect.any(Number), mape_note: expect.stringContaining('y != 0'),
+      history_days: 400, cv_cutoffs: 7, holdout_mape_days: 30, naive_holdout_mae: 0, naive_holdout_mape_pct: 0,
+      cv_mape_pct: expect.any(Number), naive_cv_mape_pct: expect.any(Number), cv_h1_7_mae: expect.any(Number), insample_mae: expect.any(Number), mape_note: expect.stringContaining('y != 0'),
     });
   });
 
@@ -254,7 +296,7 @@ describe('the asset in a project whose revenue mart changes', () => {
     const { code, run } = await materialize();
     expect(code).toBe(1);
     const reason = run.assets.find((a) => a.key === FORECAST)!.reason;
-    expect(reason).toContain(`carttrend_clean.mart_Prevision_Series_Temporelles_CA has 45 days of revenue history; the forecast needs at least 60`);
+    expect(reason).toContain(`carttrend_clean.mart_Prevision_Series_Temporelles_CA has 45 days of revenue history; the forecast needs at least 210`);
     expect(reason).toContain('materialize carttrend_clean.mart_Prevision_Series_Temporelles_CA again');
     expect(await published()).toEqual([{ n: 430, top: 100 + 0.5 * 397 + 60 }]);
   });
@@ -277,7 +319,7 @@ describe('the Carttrend project at scale 0.1', () => {
     // With the mistyped quantities left out of the revenue mart, Prophet beats seasonal naive on seed 42.
     const gate = run.checks.find((c) => c.asset === FORECAST && c.check === GATE)!;
     expect(gate, stderr).toBeDefined();
-    expect(gate.message).toMatch(/^holdout MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over the last 30 days \(\d+ with sales\)/);
+    expect(gate.message).toMatch(/^cross-validated MAPE \d+\.\d\d% \(Prophet\) vs \d+\.\d\d% \(seasonal naive\) over \d+ cutoffs x 30 days ahead \(\d+ scored days with sales\)/);
     expect(gate.passed, gate.message!).toBe(true);
     expect(code, stderr).toBe(0);
     const step = run.assets.find((a) => a.key === FORECAST)!;

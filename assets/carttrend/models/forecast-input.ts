@@ -17,8 +17,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const listed = (items: readonly string[]): string =>
   items.slice(0, 5).join(', ') + (items.length > 5 ? ` and ${items.length - 5} more` : '');
 
-/** The least history a forecast accepts: the holdout plus as many days (at least two weeks) to train on. */
-export const minimumHistoryDays = (holdoutDays: number): number => holdoutDays + Math.max(holdoutDays, 2 * WEEK);
+/** The least history a forecast accepts: one cross-validation cutoff, i.e. the initial training days (at least two weeks) and the horizon. */
+export const minimumHistoryDays = (options: { readonly horizonDays?: number; readonly cvInitialDays?: number }): number =>
+  Math.max(options.cvInitialDays ?? 180, 2 * WEEK) + (options.horizonDays ?? 30);
 
 /** The series in `rows` (any order), or an Error saying what is wrong with `source` and how to fix it. */
 export function dailySeriesFromRows(rows: readonly Row[], source: string, minimumDays: number): DailySeries {
@@ -45,7 +46,7 @@ export function dailySeriesFromRows(rows: readonly Row[], source: string, minimu
   }
   if (ds.length < minimumDays) {
     throw new Error(`${source} has ${ds.length} days of revenue history; the forecast needs at least ${minimumDays} ` +
-      `(the last days are held out to score the fit); load orders covering a longer period and materialize ${source} again`);
+      `(the earliest cross-validation refit trains on the first days and is scored on the horizon after them); load orders covering a longer period and materialize ${source} again`);
   }
   return { ds, y: sorted.map((r) => r.y as number) };
 }

@@ -36,6 +36,8 @@ export interface Shock {
 
 export interface ProphetSettings {
   readonly shocks?: readonly Shock[];
+  /** Yearly seasonality (default on, as the report fitted it). */
+  readonly yearlySeasonality?: boolean;
   /** Width of the uncertainty interval (default 0.8, Python Prophet's). */
   readonly intervalWidth?: number;
 }
@@ -86,7 +88,7 @@ export function prophetForecast(history: DailySeries, horizonDays: number, setti
   const prophet = new Prophet({
     optimizer,
     growth: 'linear',
-    yearlySeasonality: { type: 'manual', enabled: true },
+    yearlySeasonality: { type: 'manual', enabled: settings.yearlySeasonality ?? true },
     weeklySeasonality: { type: 'manual', enabled: true },
     dailySeasonality: { type: 'manual', enabled: false },
     holidays: dailyShockHolidays(settings.shocks ?? [], ds[0]!, all[all.length - 1]!),
