@@ -60,7 +60,12 @@ function score(series: DailySeries, cutoffs: readonly number[], horizon: number,
   const predicted: number[][] = Array.from({ length: horizon }, () => []);
   let lastCutoff: ErrorMetrics | undefined;
   for (const cut of cutoffs) {
-    const forecast = predict({ ds: series.ds.slice(0, cut), y: series.y.slice(0, cut) });
+    let forecast: readonly number[];
+    try {
+      forecast = predict({ ds: series.ds.slice(0, cut), y: series.y.slice(0, cut) });
+    } catch (error) {
+      throw new Error(`the cross-validation refit up to ${series.ds[cut - 1]} (${cut} days) failed`, { cause: error });
+    }
     const truth = series.y.slice(cut, cut + horizon);
     truth.forEach((y, h) => { actual[h]!.push(y); predicted[h]!.push(forecast[h]!); });
     lastCutoff = errorMetrics(truth, forecast.slice(0, horizon));
