@@ -211,9 +211,9 @@ describe('walkthrough 1: materialize everything from the sample data', () => {
     const r = await trellis(copyState(shared), 'check', '--select', 'group:models', '--json');
     expect(r.code, r.stdout).toBe(0);
     const results = r.json<Array<{ asset: string; check: string; severity: string; passed: boolean; message: string | null }>>();
-    const gates = results.filter((c) => c.check === 'holdout_mape_no_worse_than_seasonal_naive');
+    const gates = results.filter((c) => c.check === 'cv_mape_no_worse_than_seasonal_naive');
     expect(gates).toHaveLength(1);
-    expect(gates[0]!.message).toMatch(/^holdout MAPE \d/);
+    expect(gates[0]!.message).toMatch(/^cross-validated MAPE \d/);
     expect(results.filter((c) => !c.passed && c.severity === 'error')).toEqual([]);
   });
 
