@@ -44,20 +44,12 @@ export interface RunScope {
   close(): void;
 }
 
-export interface ScopeParts {
-  readonly runId: number;
-  readonly store: RunStore;
-  readonly warehouse: Warehouse;
-  readonly graph: AssetGraph;
-  readonly logicalDate: string;
-  readonly projectDir: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly versions: Map<AssetKey, string>;
-  readonly sources: ReadonlyMap<AssetKey, SourceState>;
+/** What the run hands its scope: the shared parts, plus the caller's cancel signal and progress callback. */
+export type ScopeParts = Pick<RunScope, 'runId' | 'store' | 'warehouse' | 'graph' | 'logicalDate' | 'projectDir' | 'env' | 'versions' | 'sources'> & {
   /** The caller's cancel signal. */
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: RunEvent) => void;
-}
+};
 
 export function openScope(parts: ScopeParts): RunScope {
   const controller = new AbortController();
