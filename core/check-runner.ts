@@ -11,7 +11,7 @@
  */
 import type { AssetDefinition } from './definitions.ts';
 import type { CheckOutcome, CustomCheck, SqlCheck } from './checks.ts';
-import type { Dialect } from './dialect/index.ts';
+import type { Dialect } from './warehouse/dialects.ts';
 import type { Row, WarehouseSession } from './warehouse/warehouse.ts';
 import { userCode } from './errors.ts';
 import { parseKey } from './keys.ts';

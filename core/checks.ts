@@ -12,7 +12,7 @@
  */
 import { parseKey, type AssetKey } from './keys.ts';
 import type { Row, WarehouseSession } from './warehouse/warehouse.ts';
-import type { Dialect } from './dialect/dialect.ts';
+import type { Dialect } from './warehouse/dialect.ts';
 
 export type Severity = 'error' | 'warn';
 

@@ -36,7 +36,7 @@ export { RunStore, isProcessAlive } from './runstore/index.ts';
 export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
 export { openDuckDb } from './warehouse/open.ts';
 export type { Warehouse, WarehouseSession, ColumnSpec, ColumnType, Row, Fingerprint } from './warehouse/warehouse.ts';
-export { dialects, type Dialect, type DialectName } from './dialect/index.ts';
+export { dialects, type Dialect, type DialectName } from './warehouse/dialects.ts';
 export { runInWorker } from './compute.ts';
 export { openXlsx, isDateFormat, XlsxError, type XlsxWorkbook, type XlsxRow, type XlsxValue } from './sources/xlsx.ts';
 export { main } from './cli/main.ts';

@@ -18,7 +18,7 @@ import { ProjectError, type Problem } from './errors.ts';
 import { AssetGraph } from './graph.ts';
 import { isValidKey } from './keys.ts';
 import { loadSqlModelsCached } from './sql-cache.ts';
-import { dialects, type Dialect } from './dialect/index.ts';
+import { dialects, type Dialect } from './warehouse/dialects.ts';
 import { moduleCodeVersion, withModuleCache } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
 

@@ -12,7 +12,7 @@ import type { AssetDefinition, ColumnDoc } from './definitions.ts';
 import { NO_RETRY } from './definitions.ts';
 import type { Problem } from './errors.ts';
 import { didYouMean } from './errors.ts';
-import type { Dialect } from './dialect/index.ts';
+import type { Dialect } from './warehouse/dialects.ts';
 import { renderTemplate } from './template.ts';
 import { parseSchemaFile, buildCheck, modelConfig, type ModelConfig, type ModelSchema, type SchemaFile, type TestSpec } from './schema-file.ts';
 import { Fields } from './fields.ts';

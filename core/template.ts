@@ -11,7 +11,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Environment } from 'nunjucks';
-import type { Dialect } from './dialect/index.ts';
+import type { Dialect } from './warehouse/dialects.ts';
 
 /** Stands for the run's logical date in rendered SQL; replaced at execution (see `bindLogicalDate`). */
 export const LOGICAL_DATE_TOKEN = '__trellis_logical_date__';

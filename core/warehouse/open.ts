@@ -9,6 +9,6 @@
 import type { Warehouse } from './warehouse.ts';
 
 export async function openDuckDb(file: string, options: { threads?: number } = {}): Promise<Warehouse> {
-  const duckdb = await import('./duckdb.ts');
+  const duckdb = await import('./duckdb/warehouse.ts');
   return duckdb.openDuckDb(file, options);
 }

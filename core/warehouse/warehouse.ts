@@ -9,7 +9,7 @@
  * await session.close();
  */
 import type { Relation } from '../keys.ts';
-import type { Dialect } from '../dialect/dialect.ts';
+import type { Dialect } from './dialect.ts';
 
 /** A JSON-safe row: BIGINT as number (or string when too large), DATE as `YYYY-MM-DD`. */
 export type Row = Record<string, unknown>;

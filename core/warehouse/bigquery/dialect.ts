@@ -1,5 +1,5 @@
 /** BigQuery's rendering of the dialect macros (standard SQL). */
-import { checkedMacros, type Dialect } from './dialect.ts';
+import { checkedMacros, type Dialect } from '../dialect.ts';
 
 const quoteIdent = (name: string) => `\`${name.replaceAll('`', '\\`')}\``;
 

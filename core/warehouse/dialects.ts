@@ -1,6 +1,6 @@
 import type { Dialect, DialectName } from './dialect.ts';
-import { duckdb } from './duckdb.ts';
-import { bigquery } from './bigquery.ts';
+import { duckdb } from './duckdb/dialect.ts';
+import { bigquery } from './bigquery/dialect.ts';
 
 export const dialects: Readonly<Record<DialectName, Dialect>> = { duckdb, bigquery };
 export type { Dialect, DialectName, Macro, MacroName } from './dialect.ts';

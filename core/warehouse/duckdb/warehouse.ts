@@ -10,10 +10,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, dateValue, type DuckDBConnection, type DuckDBAppender, type DuckDBResultReader } from '@duckdb/node-api';
-import { duckdb as dialect } from '../dialect/duckdb.ts';
-import type { Relation } from '../keys.ts';
-import { LockError } from '../errors.ts';
-import type { ColumnSpec, Fingerprint, RelationKind, Row, Warehouse, WarehouseSession } from './warehouse.ts';
+import { duckdb as dialect } from './dialect.ts';
+import type { Relation } from '../../keys.ts';
+import { LockError } from '../../errors.ts';
+import type { ColumnSpec, Fingerprint, RelationKind, Row, Warehouse, WarehouseSession } from '../warehouse.ts';
 
 const rel = (r: Relation) => dialect.relation(r.schema, r.name);
 const DAY_MS = 86_400_000;

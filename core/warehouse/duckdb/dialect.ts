@@ -1,5 +1,5 @@
 /** DuckDB's rendering of the dialect macros. */
-import { checkedMacros, sqlString, type Dialect } from './dialect.ts';
+import { checkedMacros, sqlString, type Dialect } from '../dialect.ts';
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
