@@ -136,15 +136,15 @@ function requireEmptyFolder(dir: string): void {
 
 /**
  * Writes the project; returns the files written, relative to `dir`, sorted.
- * Refuses an invalid name or a non-empty folder before writing anything.
+ * Refuses a non-empty folder or an invalid name before writing anything.
  */
 export function scaffoldProject(request: ScaffoldRequest, root = packageRoot()): string[] {
+  requireEmptyFolder(request.dir);
   const problem = packageNameProblem(request.name);
   if (problem) {
     throw new UsageError(`'${request.name}' cannot be the project's package name: ${problem}`,
       { fix: `name the folder, or pass --name, with lowercase letters, digits and dashes, e.g. ${suggestedName(request.name)}` });
   }
-  requireEmptyFolder(request.dir);
   const template = path.join(root, TEMPLATE);
   const written = ['package.json'];
   fs.mkdirSync(request.dir, { recursive: true });
