@@ -362,7 +362,7 @@ describe('the ten source assets', () => {
     vi.stubEnv('CARTTREND_DATA_DIR', xlsxDir);
     try {
       const { ctx, written } = fakeContext(dir);
-      await options(orderLinesSource).materialize(ctx);
+      await options(orderLinesSource).materialize!(ctx);
       expect(written).toHaveLength(1);
       expect(written[0]!.columns).toEqual([
         { name: 'id_commande', type: 'VARCHAR' }, { name: 'id_produit', type: 'VARCHAR' },
@@ -379,7 +379,7 @@ describe('the ten source assets', () => {
     vi.stubEnv('CARTTREND_DATA_DIR', path.join(dir, 'empty-folder'));
     try {
       const { ctx, written } = fakeContext(dir);
-      await expect(options(clientsSource).materialize(ctx)).rejects.toThrow(/Carttrend_Clients\.xlsx: file not found/);
+      await expect(options(clientsSource).materialize!(ctx)).rejects.toThrow(/Carttrend_Clients\.xlsx: file not found/);
       expect(written).toHaveLength(0);
     } finally {
       vi.unstubAllEnvs();

@@ -31,7 +31,7 @@ export const bigquery: Dialect = {
   name: 'bigquery',
   stringType: 'STRING',
   quoteIdent,
-  relation: (schema, name) => `\`${schema}.${name}\``,
+  relation: (schema, name) => quoteIdent(`${schema}.${name}`),
   regexpContains: (expr, p) => `REGEXP_CONTAINS(${expr}, ${rawString(p)})`,
   stringLiteral,
   dateLiteral: (iso) => `DATE ${stringLiteral(iso)}`,
@@ -59,3 +59,12 @@ export const bigquery: Dialect = {
     hours_in_month: (d) => `(24 * EXTRACT(DAY FROM LAST_DAY(${d})))`,
   }),
 };
+
+/**
+ * BigQuery with datasets named `<prefix><schema>` (e.g. `dev_carttrend_clean`
+ * for the schema `carttrend_clean`): only relation names change.
+ */
+export function bigqueryWithPrefix(datasetPrefix: string | undefined): Dialect {
+  if (!datasetPrefix) return bigquery;
+  return { ...bigquery, relation: (schema, name) => bigquery.relation(`${datasetPrefix}${schema}`, name) };
+}
