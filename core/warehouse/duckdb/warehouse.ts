@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DuckDBInstance, dateValue, type DuckDBConnection, type DuckDBAppender, type DuckDBResultReader } from '@duckdb/node-api';
 import { duckdb as dialect } from './dialect.ts';
 import type { Relation } from '../../keys.ts';
-import { LockError } from '../../errors.ts';
+import { LockError, UsageError } from '../../errors.ts';
 import type {
   ColumnInfo, ColumnSpec, DryRun, Fingerprint, Loaded, LoadOptions, RelationInfo, RelationKind, Row, RowsPreview,
   StatementOptions, StatementStats, Warehouse, WarehouseSession,
@@ -173,7 +173,17 @@ class DuckDbWarehouse implements Warehouse {
   ensureSchema(schema: string): Promise<void> {
     let created = this.#schemas.get(schema);
     if (!created) {
-      created = this.#withSession(async (s) => { await s.run(`CREATE SCHEMA IF NOT EXISTS ${dialect.quoteIdent(schema)}`); });
+      created = this.#withSession(async (s) => {
+        // A schema named like a catalog (the file's base name, `memory`, `system`, `temp`) makes every
+        // `"schema"."table"` ambiguous to DuckDB's binder: refuse it here, with the fix.
+        const catalogs = await s.query('SELECT database_name FROM duckdb_databases()');
+        const clash = catalogs.map((c) => String(c.database_name)).find((c) => c.toLowerCase() === schema.toLowerCase());
+        if (clash) {
+          throw new UsageError(`the schema '${schema}' has the name of a DuckDB catalog (${this.description}), so DuckDB cannot tell them apart`,
+            { fix: `rename the schema, or the warehouse file (\`warehouse: { type: 'duckdb', path: '...' }\` in trellis.config.ts)` });
+        }
+        await s.run(`CREATE SCHEMA IF NOT EXISTS ${dialect.quoteIdent(schema)}`);
+      });
       created.catch(() => this.#schemas.delete(schema));
       this.#schemas.set(schema, created);
     }
