@@ -46,6 +46,7 @@ export const bigquery: Dialect = {
     date_series: (start, end, column) =>
       `(SELECT ${column} FROM UNNEST(GENERATE_DATE_ARRAY(CAST(${start} AS DATE), CAST(${end} AS DATE))) AS ${column})`,
     split_to_rows: (e, d, column) => `UNNEST(SPLIT(${e}, ${d})) AS ${column}`,
+    unnest_array: (e, column) => `UNNEST(${e}) AS ${column}`,
     initcap: (e) => `INITCAP(${e})`,
     strip_accents: (e) => `REGEXP_REPLACE(NORMALIZE(${e}, NFD), r'\\pM', '')`,
     safe_divide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
