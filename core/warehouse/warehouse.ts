@@ -69,6 +69,10 @@ export interface LoadOptions extends StatementOptions {
   readonly header?: boolean;
   /** CSV only: the field delimiter (default `,`). */
   readonly delimiter?: string;
+  /** CSV only: read `true`/`false`/`yes`/`no` text as BOOLEAN (default true); false keeps it as text, as delivered. */
+  readonly inferBooleans?: boolean;
+  /** Names for the columns, in file order (default: the file's own, e.g. its header). */
+  readonly columnNames?: readonly string[];
 }
 
 export interface Loaded {
@@ -102,6 +106,8 @@ export interface WarehouseSession {
     rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>): Promise<number>;
   /** Creates (or replaces) `target` from files the warehouse reads itself, all of one format and layout. */
   loadFile(target: Relation, files: readonly string[], options: LoadOptions): Promise<Loaded>;
+  /** The columns `loadFile` would create from `files` (names as in the files, types as inferred), reading nothing else. */
+  describeFiles(files: readonly string[], options: LoadOptions): Promise<ColumnInfo[]>;
   /** Cancels the statement running on this session, if any. */
   interrupt(): void;
   close(): Promise<void>;

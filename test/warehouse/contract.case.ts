@@ -222,6 +222,33 @@ export function warehouseContract(engine: string, options: ContractOptions): voi
         });
       }
 
+      it('describes the columns a load would create, renames them, and keeps yes/no text when asked', async () => {
+        const file = path.join(options.workDir, `layout${tables}.csv`);
+        fs.mkdirSync(options.workDir, { recursive: true });
+        fs.writeFileSync(file, 'Code Client,Plainte,Montant,Jour\n007,Yes,"74,41",2024-01-31\n010,No,3.5,2024-02-01\n');
+        const described = await withSession((s) => s.describeFiles([file], { format: 'csv', inferBooleans: false }));
+        expect(described.map((c) => c.name)).toEqual(['Code Client', 'Plainte', 'Montant', 'Jour']);
+        const target = fresh('renamed');
+        await withSession((s) => s.loadFile(target, [file], { format: 'csv', inferBooleans: false, columnNames: ['code', 'plainte', 'montant', 'jour'] }));
+        const rows = await withSession((s) => s.query(
+          `SELECT code, plainte, montant, CAST(jour AS ${warehouse.dialect.stringType}) AS jour FROM ${rel(target)} ORDER BY code`));
+        // Leading zeros keep an id as text; a decimal comma keeps a column text; yes/no stays as delivered.
+        expect(rows).toEqual([
+          { code: '007', plainte: 'Yes', montant: '74,41', jour: '2024-01-31' },
+          { code: '010', plainte: 'No', montant: '3.5', jour: '2024-02-01' },
+        ]);
+        await expect(withSession((s) => s.loadFile(fresh(), [file], { format: 'csv', columnNames: ['only_one'] })))
+          .rejects.toThrow(/4 column\(s\) found, 1 name\(s\) given/);
+      });
+
+      it('infers a type from every row, so a late value that does not fit keeps the column text', async () => {
+        const file = path.join(options.workDir, `late${tables}.csv`);
+        fs.writeFileSync(file, `n\n${Array.from({ length: 30_000 }, (_, i) => String(i)).join('\n')}\nabc\n`);
+        const target = fresh('late');
+        expect((await withSession((s) => s.loadFile(target, [file], { format: 'csv' }))).rows).toBe(30_001);
+        expect(await withSession((s) => s.query(`SELECT n FROM ${rel(target)} WHERE n = 'abc'`))).toEqual([{ n: 'abc' }]);
+      });
+
       it('fails a load of a missing file, naming it', async () => {
         const missing = path.join(options.workDir, 'does-not-exist.csv');
         await expect(withSession((s) => s.loadFile(fresh(), [missing], { format: 'csv' }))).rejects.toThrow(/does-not-exist\.csv/);

@@ -29,8 +29,12 @@ const JSON_NATIVE = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLIN
 function readerOf(files: readonly string[], options: LoadOptions): string {
   const list = `[${files.map((f) => dialect.stringLiteral(f)).join(', ')}]`;
   switch (options.format) {
-    case 'csv':
-      return `read_csv(${list}, header = ${options.header ?? true}, delim = ${dialect.stringLiteral(options.delimiter ?? ',')})`;
+    case 'csv': {
+      // Types are inferred from every row (sample_size = -1), not a sample: a late value that does not fit would fail the load.
+      const candidates = options.inferBooleans === false ? `, auto_type_candidates = ['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']` : '';
+      return `read_csv(${list}, header = ${options.header ?? true}, delim = ${dialect.stringLiteral(options.delimiter ?? ',')}, ` +
+        `sample_size = -1${candidates})`;
+    }
     case 'parquet': return `read_parquet(${list})`;
     case 'json': return `read_json(${list})`;
   }
@@ -76,6 +80,22 @@ function appendValue(appender: DuckDBAppender, type: ColumnSpec['type'], value: 
 class DuckDbSession implements WarehouseSession {
   constructor(private readonly connection: DuckDBConnection) {}
 
+  async describeFiles(files: readonly string[], options: LoadOptions): Promise<ColumnInfo[]> {
+    const rows = await this.query(`DESCRIBE SELECT * FROM ${readerOf(files, options)}`, undefined, options);
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  }
+
+  /** `*`, or the files' columns renamed to `columnNames`. */
+  async #selectList(files: readonly string[], options: LoadOptions): Promise<string> {
+    const names = options.columnNames;
+    if (!names) return '*';
+    const found = await this.describeFiles(files, options);
+    if (found.length !== names.length) {
+      throw new Error(`${files.join(', ')}: ${found.length} column(s) found, ${names.length} name(s) given`);
+    }
+    return found.map((c, i) => `${dialect.quoteIdent(c.name)} AS ${dialect.quoteIdent(names[i]!)}`).join(', ');
+  }
+
   /** Runs `work`, interrupting the connection if `signal` aborts meanwhile. */
   async #cancellable<T>(options: StatementOptions | undefined, work: () => Promise<T>): Promise<T> {
     const signal = options?.signal;
@@ -110,7 +130,8 @@ class DuckDbSession implements WarehouseSession {
   }
 
   async loadFile(target: Relation, files: readonly string[], options: LoadOptions): Promise<Loaded> {
-    const stats = await this.run(`CREATE OR REPLACE TABLE ${rel(target)} AS SELECT * FROM ${readerOf(files, options)}`, options);
+    const stats = await this.run(`CREATE OR REPLACE TABLE ${rel(target)} AS SELECT ${await this.#selectList(files, options)} ` +
+      `FROM ${readerOf(files, options)}`, options);
     const [counted] = await this.query(`SELECT count(*) AS n FROM ${rel(target)}`);
     return { rows: Number(counted!.n), stats };
   }
