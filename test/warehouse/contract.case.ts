@@ -249,6 +249,14 @@ export function warehouseContract(engine: string, options: ContractOptions): voi
         expect(await withSession((s) => s.query(`SELECT n FROM ${rel(target)} WHERE n = 'abc'`))).toEqual([{ n: 'abc' }]);
       });
 
+      it('fails a CSV with an unterminated quote instead of reading it as text', async () => {
+        const file = path.join(options.workDir, `quoting${tables}.csv`);
+        fs.writeFileSync(file, 'id,name,flag\n1,"never closed,No\n2,ok,No\n');
+        const target = fresh();
+        await expect(withSession((s) => s.loadFile(target, [file], { format: 'csv' }))).rejects.toThrow(/quoting\d+\.csv/);
+        expect(await warehouse.relationKind(target)).toBeUndefined();
+      });
+
       it('fails a load of a missing file, naming it', async () => {
         const missing = path.join(options.workDir, 'does-not-exist.csv');
         await expect(withSession((s) => s.loadFile(fresh(), [missing], { format: 'csv' }))).rejects.toThrow(/does-not-exist\.csv/);

@@ -30,10 +30,11 @@ function readerOf(files: readonly string[], options: LoadOptions): string {
   const list = `[${files.map((f) => dialect.stringLiteral(f)).join(', ')}]`;
   switch (options.format) {
     case 'csv': {
+      // RFC 4180 quoting, stated: left to the sniffer, an unterminated quote is read as text instead of failing.
       // Types are inferred from every row (sample_size = -1), not a sample: a late value that does not fit would fail the load.
       const candidates = options.inferBooleans === false ? `, auto_type_candidates = ['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']` : '';
       return `read_csv(${list}, header = ${options.header ?? true}, delim = ${dialect.stringLiteral(options.delimiter ?? ',')}, ` +
-        `sample_size = -1${candidates})`;
+        `quote = '"', escape = '"', sample_size = -1${candidates})`;
     }
     case 'parquet': return `read_parquet(${list})`;
     case 'json': return `read_json(${list})`;
