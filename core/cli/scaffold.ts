@@ -95,7 +95,7 @@ export interface ScaffoldRequest {
   readonly dependency: string;
 }
 
-/** The package.json of a new project: Trellis as its dependency, tsx (Trellis's own version) to run the tests. */
+/** The package.json of a new project: Trellis as its dependency; tsx (Trellis's own version) runs the tests, @types/node types them in an editor. */
 function packageJson(name: string, dependency: string, root: string): string {
   const trellis = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   return `${JSON.stringify({
@@ -107,7 +107,7 @@ function packageJson(name: string, dependency: string, root: string): string {
       test: 'node --import tsx --test test/pipeline.test.ts',
     },
     dependencies: { trellis: dependency },
-    devDependencies: { tsx: trellis.dependencies.tsx },
+    devDependencies: { tsx: trellis.dependencies.tsx, '@types/node': trellis.devDependencies?.['@types/node'] ?? '^20.19.0' },
   }, null, 2)}\n`;
 }
 
