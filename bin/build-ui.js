@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isInstalledCopy } from './compile.js';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const ui = path.join(root, 'ui');
@@ -23,10 +24,14 @@ function newestMtime(target) {
   return newest;
 }
 
-/** True when ui/dist/index.html exists and is newer than every input. */
+/**
+ * True when ui/dist/index.html exists and is newer than every input, or
+ * when it exists in an installed package, which has no sources to build from.
+ */
 export function uiIsBuilt() {
   let built;
   try { built = fs.statSync(path.join(dist, 'index.html')).mtimeMs; } catch { return false; }
+  if (isInstalledCopy(root) || !fs.existsSync(path.join(ui, 'src'))) return true;
   return INPUTS.every((input) => newestMtime(path.join(ui, input)) <= built);
 }
 

@@ -21,6 +21,16 @@ function listTs(target, out) {
   return out;
 }
 
+/**
+ * True when `root` is a copy installed by npm (under a node_modules folder).
+ * Such a copy ships dist/ and ui/dist built by `npm pack` (bin/prepack.js),
+ * and npm does not keep the files' times, so comparing them would rebuild
+ * it at its first start, or fail where the folder is not writable.
+ */
+export function isInstalledCopy(root) {
+  return path.resolve(root).split(path.sep).includes('node_modules');
+}
+
 /** Maps a source file under `root` to its compiled path under `root/dist`. */
 export function compiledPath(root, file) {
   return path.join(root, 'dist', path.relative(root, file)).replace(/\.ts$/, '.js');
@@ -42,8 +52,9 @@ export async function ensureCompiled(root, targets) {
   await Promise.all(stale.map(async ([file, out]) => {
     const source = fs.readFileSync(file, 'utf8');
     // The map goes beside the file: inline, it made each file about 4 times larger to read at every start.
+    // It names its source relative to itself, so it stays right in an installed copy of the package.
     const { code, map } = await esbuild.transform(source, {
-      loader: 'ts', format: 'esm', target: 'node20', sourcefile: file, sourcemap: 'external',
+      loader: 'ts', format: 'esm', target: 'node20', sourcefile: path.relative(path.dirname(out), file), sourcemap: 'external',
     });
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(`${out}.map`, map);

@@ -2,7 +2,8 @@
 // The `trellis` command: compiles what changed (see compile.js), then runs the CLI.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureCompiled, compiledPath } from './compile.js';
+import fs from 'node:fs';
+import { ensureCompiled, compiledPath, isInstalledCopy } from './compile.js';
 
 // Stack traces mapped back to the TypeScript cost every command about 80 ms: only when debugging.
 if (process.env.TRELLIS_DEBUG) process.setSourceMapsEnabled(true);
@@ -22,7 +23,8 @@ globalThis[Symbol.for('trellis.importModule')] = async (file, projectDir) => {
   return import(pathToFileURL(file).href);
 };
 
-await ensureCompiled(root, ['core']);
+const packed = isInstalledCopy(root) && fs.existsSync(path.join(root, 'dist/core/cli/main.js'));
+if (!packed) await ensureCompiled(root, ['core']);
 const args = process.argv.slice(2);
 if (args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '--project') === 'ui') {
   // The web app is built on first use and after an edit, so `npx trellis ui` serves it on a fresh clone.

@@ -206,3 +206,16 @@ export function formatServerStart(o: Output, s: { readonly url: string; readonly
   }
   return lines.join('\n');
 }
+
+/** What `trellis init` wrote, and the commands that take the new project from there. */
+export function formatInitDone(o: Output, done: { readonly dir: string; readonly name: string; readonly dependency: string; readonly files: readonly string[] }): string {
+  const cd = done.dir === '.' ? [] : [`cd ${/\s/.test(done.dir) ? JSON.stringify(done.dir) : done.dir}`];
+  const steps = [...cd, 'npm install', 'npx trellis materialize', 'npx trellis list', 'npm test', 'npx trellis ui'];
+  return [
+    `${paint(o, 'green', 'created')} ${done.name} in ${done.dir} (trellis: ${done.dependency})`,
+    ...done.files.map((f) => `  ${f}`),
+    '',
+    'next steps:',
+    ...steps.map((s) => `  ${paint(o, 'bold', s)}`),
+  ].join('\n');
+}

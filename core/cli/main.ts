@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { TrellisError, UsageError, describeError, didYouMean } from '../errors.ts';
 import * as commands from './commands.ts';
 import { ui } from './ui-command.ts';
+import { init } from './init.ts';
 import type { CommandContext, Flags } from './commands.ts';
 import { paint, type Output } from './console.ts';
 
@@ -35,6 +36,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   'demo-data': { run: commands.demoData, usage: 'demo-data [--scale F] [--seed N] [--out DIR] [--format F]', summary: "write the project's sample data (trellis.config.ts `sampleData`)", options: ['scale', 'seed', 'out', 'format'] },
   ui: { run: ui, usage: 'ui [--port 3000] [--host 127.0.0.1] [--token T]', summary: 'serve the web UI and its API until Ctrl+C', options: ['port', 'host', 'token'] },
   demo: { run: commands.demo, usage: 'demo', summary: 'sample data if its folder is empty, then materialize everything', options: ['json', 'concurrency'] },
+  init: { run: init, usage: 'init DIR [--name N] [--from PATH]', summary: 'scaffold a new project in DIR that depends on this Trellis', options: ['name', 'from'] },
 };
 
 const OPTIONS = {
@@ -43,6 +45,7 @@ const OPTIONS = {
   limit: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' },
   port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' },
   project: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  name: { type: 'string' }, from: { type: 'string' },
 } as const;
 
 function help(): string {

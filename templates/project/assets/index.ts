@@ -1,0 +1,3 @@
+// Every asset and source this project declares in TypeScript (trellis.config.ts `assets`).
+export * from './orders.ts';
+export * from './revenue-trend.ts';
