@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { TrellisError, UsageError, describeError, didYouMean } from '../errors.ts';
 import * as commands from './commands.ts';
 import { ui } from './ui-command.ts';
+import { daemon, schedules } from './ops-commands.ts';
 import type { CommandContext, Flags } from './commands.ts';
 import { paint, type Output } from './console.ts';
 
@@ -23,11 +24,11 @@ interface CommandSpec {
 }
 
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
-  list: { run: commands.list, usage: 'list [--select S] [--json]', summary: 'assets with group, kind and status', options: ['select', 'json'] },
+  list: { run: commands.list, usage: 'list [--select S] [--now ISO] [--json]', summary: 'assets with group, kind and status', options: ['select', 'json', 'now'] },
   materialize: { run: commands.materializeCommand, usage: 'materialize [--select S] [--all] [--stale] [--concurrency N] [--wait SECONDS] [--logical-date YYYY-MM-DD] [--json]',
     summary: 'bring stale and missing assets up to date (or the selection, or everything)', options: ['select', 'all', 'stale', 'concurrency', 'json', 'wait', 'logical-date'] },
   plan: { run: commands.plan, usage: 'plan [--select S] [--all] [--stale] [--json]', summary: 'what materialize would run, why, and how long it took before', options: ['select', 'all', 'stale', 'json'] },
-  why: { run: commands.why, usage: 'why KEY [--json]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json'] },
+  why: { run: commands.why, usage: 'why KEY [--now ISO] [--json]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json', 'now'] },
   lineage: { run: commands.lineage, usage: 'lineage KEY [--up|--down]', summary: 'upstream and downstream of an asset', options: ['up', 'down'] },
   runs: { run: commands.runs, usage: 'runs [--limit N] [--json]', summary: 'recent runs', options: ['limit', 'json'] },
   run: { run: commands.run, usage: 'run ID [--json]', summary: 'one run: steps, decisions, checks, logs', options: ['json'] },
@@ -35,6 +36,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   'demo-data': { run: commands.demoData, usage: 'demo-data [--scale F] [--seed N] [--out DIR] [--format F]', summary: "write the project's sample data (trellis.config.ts `sampleData`)", options: ['scale', 'seed', 'out', 'format'] },
   ui: { run: ui, usage: 'ui [--port 3000] [--host 127.0.0.1] [--token T]', summary: 'serve the web UI and its API until Ctrl+C', options: ['port', 'host', 'token'] },
   demo: { run: commands.demo, usage: 'demo', summary: 'sample data if its folder is empty, then materialize everything', options: ['json', 'concurrency'] },
+  daemon: { run: daemon, usage: 'daemon [--once] [--now ISO] [--json]', summary: 'run the schedules, deferred retries and automation until Ctrl+C', options: ['once', 'now', 'json'] },
+  schedules: { run: schedules, usage: 'schedules [--now ISO] [--json]', summary: 'schedules with their next ticks and last outcomes', options: ['now', 'json'] },
 };
 
 const OPTIONS = {
@@ -43,6 +46,7 @@ const OPTIONS = {
   limit: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' },
   port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' },
   project: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  once: { type: 'boolean' }, now: { type: 'string' },
 } as const;
 
 function help(): string {
