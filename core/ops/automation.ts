@@ -72,6 +72,11 @@ export function evaluateAutomation(graph: AssetGraph, statuses: ReadonlyMap<Asse
         out.push({ key, launch: false, condition: 'none', reason: 'its last attempt failed: retries or a person relaunch it, not its conditions' });
         continue;
       }
+      const absent = graph.upstream(key).find((up) => !history.has(up) && !launched.has(up));
+      if (absent) {
+        out.push({ key, launch: false, condition: 'none', reason: `waiting for upstream ${absent}, never materialized` });
+        continue;
+      }
       const notMet: string[] = [];
       let fired: Verdict | undefined;
       for (const c of conditions) {

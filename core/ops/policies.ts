@@ -38,6 +38,11 @@ export interface FreshnessPolicy {
   readonly deadline?: CronSpec & { readonly timezone: string };
 }
 
+/** A condition as users write it: `on_missing`, `on_cron '0 6 * * *' (UTC)`. */
+export function describeCondition(c: AutomationCondition): string {
+  return c.type === 'on_cron' ? `on_cron '${c.cron}' (${c.timezone})` : c.type;
+}
+
 function checkCron(fields: Fields, spec: CronSpec, path: FieldPath, owner: string): boolean {
   const problem = cronProblem(spec);
   if (problem) fields.problem([...path, problem.field], `${owner}: ${problem.message}`, problem.fix);
