@@ -6,10 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunStore, type RetryPolicy } from '../core/index.ts';
-import { Daemon } from '../core/ops/daemon.ts';
-import { retryDelayMs, isDeferred } from '../core/ops/retry.ts';
-import { evaluateFreshness } from '../core/ops/freshness.ts';
+import { Daemon, RunStore, evaluateFreshness, isDeferred, retryDelayMs, type RetryPolicy } from '../core/index.ts';
 import { cleanupTemp, cli, makeProject, projectEnv, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);

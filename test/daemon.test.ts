@@ -8,10 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RunStore, isProcessAlive } from '../core/index.ts';
-import { Daemon, DaemonLeaseError } from '../core/ops/daemon.ts';
-import { ticksBetween } from '../core/ops/cron.ts';
-import { processIdentity } from '../core/runstore/process.ts';
+import { Daemon, DaemonLeaseError, RunStore, isProcessAlive, processIdentity, ticksBetween } from '../core/index.ts';
 import { cleanupTemp, cli, makeProject, projectEnv, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);

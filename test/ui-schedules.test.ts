@@ -7,8 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TrellisServer } from '../core/index.ts';
-import { Daemon } from '../core/ops/daemon.ts';
+import { Daemon, startServer, type TrellisServer } from '../core/index.ts';
 import type { ApiAssetDetail, ApiSchedules } from '../core/server/api-types.ts';
 import { tickBadge } from '../ui/src/lib/ticks.ts';
 import { launchChromium, type TestBrowser } from './support/browser.ts';
