@@ -113,7 +113,7 @@ function sqlResult(check: SqlCheck, count: number, sample: readonly Row[]): Chec
 async function runCustom(def: AssetDefinition, check: CustomCheck, session: WarehouseSession, relation: string,
   dialect: Dialect, metadata: Readonly<Record<string, unknown>>): Promise<CheckResult> {
   try {
-    const outcome = await userCode(def.key, () => check.run({ key: def.key, relation, warehouse: session, metadata,
+    const outcome = await userCode(def.key, () => check.run({ key: def.key, relation, warehouse: session, dialect, metadata,
       relationOf: (key) => { const r = parseKey(key); return dialect.relation(r.schema, r.name); } }), { phase: 'check', file: def.file });
     return { check: check.name, severity: check.severity, ...outcome,
       failingCount: outcome.failingCount ?? null, sample: outcome.sample ?? [] };

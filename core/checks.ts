@@ -66,6 +66,8 @@ export interface CustomCheckContext {
   /** The staged relation being checked, quoted. */
   readonly relation: string;
   readonly warehouse: WarehouseSession;
+  /** The warehouse's SQL dialect: quoting, literals and the macros that differ between engines. */
+  readonly dialect: Dialect;
   /** Metadata the asset attached during this materialization. */
   readonly metadata: Readonly<Record<string, unknown>>;
   /** The published relation of another asset (a check that recounts from an upstream), quoted for this dialect. */

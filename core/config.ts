@@ -10,10 +10,36 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RetryPolicy } from './definitions.ts';
-import { UsageError, type Problem } from './errors.ts';
+import { UsageError, didYouMean, type Problem } from './errors.ts';
 import { Fields, lineOfProperty } from './fields.ts';
 import { isValidIdentifier } from './keys.ts';
 import { readSchedules, type ScheduleConfig } from './ops/policies.ts';
+
+/** The embedded DuckDB file (relative to the state directory). */
+export interface DuckDbConfig {
+  readonly type: 'duckdb';
+  readonly path?: string;
+}
+
+/**
+ * A BigQuery project: one dataset per schema (`google_drive`,
+ * `carttrend_clean`…), named `<datasetPrefix><schema>` and created when
+ * missing. Credentials never appear here: Application Default Credentials or
+ * GOOGLE_APPLICATION_CREDENTIALS.
+ */
+export interface BigQueryConfig {
+  readonly type: 'bigquery';
+  readonly project?: string;
+  /** Where datasets are created and jobs run (default `US`). */
+  readonly location?: string;
+  readonly datasetPrefix?: string;
+  /** Another endpoint than Google's (an emulator, the test suite's fake server). */
+  readonly apiEndpoint?: string;
+}
+
+export type WarehouseConfig = DuckDbConfig | BigQueryConfig;
+
+const WAREHOUSE_TYPES = ['duckdb', 'bigquery'] as const;
 
 export interface TrellisConfig {
   /** Modules whose exports declare TypeScript assets and sources. */
@@ -22,7 +48,7 @@ export interface TrellisConfig {
   readonly sqlDir: string;
   /** Schema for SQL models whose folder config names none. */
   readonly defaultSchema: string;
-  readonly warehouse: { readonly type: 'duckdb'; readonly path?: string };
+  readonly warehouse: WarehouseConfig;
   /** State directory: warehouse file and run store (`TRELLIS_HOME`). */
   readonly home: string;
   /** Assets materialized at once (`TRELLIS_CONCURRENCY`); default: cores. */
@@ -59,17 +85,12 @@ export function validateUserConfig(raw: unknown, where: { readonly file: string;
   if (defaultSchema !== undefined && !isValidIdentifier(defaultSchema)) {
     defaultSchema = fields.problem(['defaultSchema'], `'${defaultSchema}' is not a valid schema name`, 'use letters, digits and underscores');
   }
-  const warehouse = fields.record(config.warehouse, ['warehouse']);
-  if (warehouse) {
-    fields.knownKeys(warehouse, ['warehouse'], ['type', 'path']);
-    fields.oneOf(warehouse.type, ['warehouse', 'type'], ['duckdb'] as const);
-    fields.string(warehouse.path, ['warehouse', 'path']);
-  }
+  const warehouse = warehouseConfig(fields, config.warehouse);
   const defined: UserConfig = {
     assets: fields.names(config.assets, ['assets']),
     sqlDir: fields.string(config.sqlDir, ['sqlDir']),
     defaultSchema,
-    warehouse: warehouse ? { type: 'duckdb', path: warehouse.path as string | undefined } : undefined,
+    warehouse,
     home: fields.string(config.home, ['home']),
     concurrency: fields.number(config.concurrency, ['concurrency'], { integer: true, min: 1 }),
     retry: fields.retry(config.retry, ['retry']),
@@ -77,6 +98,51 @@ export function validateUserConfig(raw: unknown, where: { readonly file: string;
     schedules: readSchedules(fields, config.schedules),
   };
   return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as UserConfig;
+}
+
+function warehouseConfig(fields: Fields, raw: unknown): WarehouseConfig | undefined {
+  const w = fields.record(raw, ['warehouse']);
+  if (!w) return undefined;
+  const type = fields.oneOf(w.type ?? 'duckdb', ['warehouse', 'type'], WAREHOUSE_TYPES);
+  if (type === 'bigquery') {
+    fields.knownKeys(w, ['warehouse'], ['type', 'project', 'location', 'datasetPrefix', 'apiEndpoint']);
+    const datasetPrefix = fields.string(w.datasetPrefix, ['warehouse', 'datasetPrefix']);
+    if (datasetPrefix !== undefined && !/^[A-Za-z0-9_]*$/.test(datasetPrefix)) {
+      fields.problem(['warehouse', 'datasetPrefix'], `'${datasetPrefix}' cannot begin a dataset name`, 'use letters, digits and underscores');
+    }
+    return withoutUndefined({ type, project: fields.string(w.project, ['warehouse', 'project']),
+      location: fields.string(w.location, ['warehouse', 'location']), datasetPrefix,
+      apiEndpoint: fields.string(w.apiEndpoint, ['warehouse', 'apiEndpoint']) });
+  }
+  fields.knownKeys(w, ['warehouse'], ['type', 'path']);
+  return type === 'duckdb' ? withoutUndefined({ type, path: fields.string(w.path, ['warehouse', 'path']) }) : undefined;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The warehouse: trellis.config.ts, overridden by TRELLIS_WAREHOUSE
+ * (`duckdb` or `bigquery`) and, for BigQuery, TRELLIS_BIGQUERY_PROJECT (else
+ * GOOGLE_CLOUD_PROJECT), TRELLIS_BIGQUERY_LOCATION,
+ * TRELLIS_BIGQUERY_DATASET_PREFIX and TRELLIS_BIGQUERY_API_ENDPOINT.
+ */
+function resolveWarehouse(user: WarehouseConfig | undefined, env: NodeJS.ProcessEnv): WarehouseConfig {
+  const type = env.TRELLIS_WAREHOUSE ?? user?.type ?? 'duckdb';
+  if (type === 'duckdb') return user?.type === 'duckdb' ? user : { type };
+  if (type !== 'bigquery') {
+    throw new UsageError(`TRELLIS_WAREHOUSE must be one of ${WAREHOUSE_TYPES.join(', ')}, got '${type}'`,
+      { fix: didYouMean(type, WAREHOUSE_TYPES) || 'unset it to use the embedded DuckDB' });
+  }
+  const own: BigQueryConfig = user?.type === 'bigquery' ? user : { type };
+  return withoutUndefined({
+    type,
+    project: env.TRELLIS_BIGQUERY_PROJECT ?? own.project ?? env.GOOGLE_CLOUD_PROJECT,
+    location: env.TRELLIS_BIGQUERY_LOCATION ?? own.location,
+    datasetPrefix: env.TRELLIS_BIGQUERY_DATASET_PREFIX ?? own.datasetPrefix,
+    apiEndpoint: env.TRELLIS_BIGQUERY_API_ENDPOINT ?? own.apiEndpoint,
+  });
 }
 
 export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.ProcessEnv = process.env): TrellisConfig {
@@ -91,7 +157,7 @@ export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.
     assets: user.assets ?? defaultAssets,
     sqlDir: user.sqlDir ?? 'sql',
     defaultSchema: user.defaultSchema ?? 'main',
-    warehouse: user.warehouse ?? { type: 'duckdb' },
+    warehouse: resolveWarehouse(user.warehouse, env),
     home,
     concurrency,
     retry: user.retry ?? {},
@@ -102,7 +168,8 @@ export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.
 
 /** Where the warehouse file lives. */
 export function warehousePath(config: TrellisConfig): string {
-  return config.warehouse.path ? path.resolve(config.home, config.warehouse.path) : path.join(config.home, 'warehouse.duckdb');
+  const own = config.warehouse.type === 'duckdb' ? config.warehouse.path : undefined;
+  return own ? path.resolve(config.home, own) : path.join(config.home, 'warehouse.duckdb');
 }
 
 export function runStorePath(config: TrellisConfig): string {

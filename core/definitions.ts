@@ -13,7 +13,7 @@
  */
 import type { AssetKey, Relation } from './keys.ts';
 import type { CheckDefinition } from './checks.ts';
-import type { WarehouseSession, ColumnSpec, Row } from './warehouse/warehouse.ts';
+import type { WarehouseSession, ColumnSpec, FileFormat, LoadOptions, Row } from './warehouse/warehouse.ts';
 import type { Logger } from './log.ts';
 import type { AutomationCondition, FreshnessPolicy } from './ops/policies.ts';
 
@@ -71,6 +71,8 @@ export interface AssetContext {
   exists(key: AssetKey): Promise<boolean>;
   /** Creates the target table from rows (typed, bulk appended). Returns the row count. */
   writeTable(columns: readonly ColumnSpec[], rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>): Promise<number>;
+  /** Creates the target table from files the warehouse reads itself (CSV, Parquet, JSON). Returns the row count. */
+  loadFile(files: string | readonly string[], options: LoadOptions): Promise<number>;
   /**
    * Runs `exportName` of `module` in a worker thread with `input`, so CPU-heavy
    * work never blocks the event loop. Input and output must be structured-cloneable.
@@ -110,7 +112,12 @@ export interface SourceOptions extends CommonDefinition {
   /** Shown when a file is missing, e.g. "run `trellis demo-data`". */
   readonly missingFileHint?: string;
   readonly config?: Readonly<Record<string, unknown>>;
-  materialize(ctx: AssetContext): Promise<void>;
+  /** The warehouse reads the files itself (DuckDB `read_csv`, BigQuery load jobs): give this or `materialize`. */
+  readonly format?: FileFormat;
+  /** CSV layout, when `format` is `csv`: a header line (default true) and the delimiter (default `,`). */
+  readonly csv?: { readonly header?: boolean; readonly delimiter?: string };
+  /** Loads the source in TypeScript (a workbook, an API); not needed with `format`. */
+  materialize?(ctx: AssetContext): Promise<void>;
 }
 
 export interface SourceEnv {

@@ -16,7 +16,10 @@ export {
 } from './checks.ts';
 export type { CheckDefinition, CheckOutcome, CheckScan, CustomCheck, CustomCheckContext, Severity, SqlCheck } from './checks.ts';
 export { runChecks, type CheckResult } from './check-runner.ts';
-export { defineConfig, resolveConfig, warehousePath, runStorePath, type TrellisConfig, type UserConfig } from './config.ts';
+export {
+  defineConfig, resolveConfig, warehousePath, runStorePath,
+  type TrellisConfig, type UserConfig, type WarehouseConfig, type DuckDbConfig, type BigQueryConfig,
+} from './config.ts';
 export { TrellisError, ProjectError, SelectionError, UsageError, LockError, AssetError, userCode, describeError, didYouMean, nearest,
   type Problem, type TrellisErrorOptions, type AssetErrorOptions, type UserCodePhase } from './errors.ts';
 export { AssetGraph } from './graph.ts';
@@ -34,9 +37,12 @@ export { selectInGraph, selectionGraph } from './select-assets.ts';
 export { parseSelection, printSelection, evaluateSelection, selectAssets, type SelectionGraph, type SelectionNode } from './selection/index.ts';
 export { RunStore, isProcessAlive } from './runstore/index.ts';
 export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
-export { openDuckDb } from './warehouse/open.ts';
-export type { Warehouse, WarehouseSession, ColumnSpec, ColumnType, Row, Fingerprint } from './warehouse/warehouse.ts';
-export { dialects, type Dialect, type DialectName } from './warehouse/dialects.ts';
+export { openDuckDb, openWarehouse } from './warehouse/open.ts';
+export type {
+  Warehouse, WarehouseSession, ColumnSpec, ColumnType, ColumnInfo, Row, Fingerprint, RelationKind, RelationInfo,
+  StatementStats, StatementOptions, FileFormat, LoadOptions, Loaded, DryRun, RowsPreview,
+} from './warehouse/warehouse.ts';
+export { dialects, dialectFor, type Dialect, type DialectName } from './warehouse/dialects.ts';
 export { runInWorker } from './compute.ts';
 export { openXlsx, isDateFormat, XlsxError, type XlsxWorkbook, type XlsxRow, type XlsxValue } from './sources/xlsx.ts';
 export { main } from './cli/main.ts';

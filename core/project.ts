@@ -18,7 +18,8 @@ import { ProjectError, type Problem } from './errors.ts';
 import { AssetGraph } from './graph.ts';
 import { isValidKey } from './keys.ts';
 import { loadSqlModelsCached } from './sql-cache.ts';
-import { dialects, type Dialect } from './warehouse/dialects.ts';
+import { dialectFor, type Dialect } from './warehouse/dialects.ts';
+import { fileSourceLayout, fileSourceLoader } from './file-source.ts';
 import { moduleCodeVersion, withModuleCache } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
 import { readAutomation, readFreshness } from './ops/policies.ts';
@@ -62,7 +63,7 @@ function retryPolicy(own: Partial<RetryPolicy> | undefined, defaults: Partial<Re
 
 const COMMON_OPTIONS = ['key', 'group', 'tags', 'owners', 'description', 'columns', 'checks', 'retry', 'config', 'materialize', 'automation', 'freshness'] as const;
 const ASSET_OPTIONS = [...COMMON_OPTIONS, 'deps'];
-const SOURCE_OPTIONS = [...COMMON_OPTIONS, 'files', 'missingFileHint'];
+const SOURCE_OPTIONS = [...COMMON_OPTIONS, 'files', 'missingFileHint', 'format', 'csv'];
 
 /** The line of a declaration: where defineAsset was called, or else where its key is written. */
 function declarationLine(decl: Declaration, key: unknown): number | undefined {
@@ -87,7 +88,8 @@ function toDefinition(decl: Declaration, projectDir: string, config: TrellisConf
   if (typeof o.key !== 'string' || !isValidKey(o.key)) {
     fields.problem([], `invalid asset key ${JSON.stringify(o.key)}`, "use 'schema.table', letters, digits and underscores");
   }
-  if (typeof o.materialize !== 'function') fields.problem([], 'has no materialize function', 'add `async materialize(ctx) { ... }`');
+  if (kind === 'ts' && typeof o.materialize !== 'function') fields.problem([], 'has no materialize function', 'add `async materialize(ctx) { ... }`');
+  const layout = kind === 'source' ? fileSourceLayout(o, fields) : undefined;
   if (kind === 'source' && typeof o.files !== 'function') {
     fields.problem(['files'], 'a source needs `files`', 'add `files: ({ projectDir }) => [path.join(projectDir, \'data/x.csv\')]`');
   }
@@ -111,12 +113,12 @@ function toDefinition(decl: Declaration, projectDir: string, config: TrellisConf
   if (kind === 'source') fields.string(o.missingFileHint, ['missingFileHint']);
   if (problems.length > before) return undefined;
   const key = o.key as string;
-  const materialize = o.materialize as AssetDefinition['materialize'] & (() => unknown);
-  const shape = { kind, config: own, checks: checks.map((c) => [c.name, c.severity]) };
+  const source = decl.options as SourceOptions;
+  const materialize = layout ? fileSourceLoader(source.files, layout) : o.materialize as NonNullable<AssetDefinition['materialize']>;
+  const shape = { kind, config: own, checks: checks.map((c) => [c.name, c.severity]), ...(layout ? { layout } : {}) };
   const codeVersion = decl.declaredIn
     ? moduleCodeVersion(decl.declaredIn, shape, FRAMEWORK_DIR)
-    : hashOf(stableJson(shape), materialize.toString());
-  const source = decl.options as SourceOptions;
+    : hashOf(stableJson(shape), (layout ? source.files : materialize).toString());
   return {
     key, kind,
     deps: deps ?? [],
@@ -180,7 +182,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
       if (def) definitions.push(def);
     }
   });
-  const dialect = dialects.duckdb;
+  const dialect = dialectFor(config.warehouse);
   const sql = loadSqlModelsCached(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir },
     path.join(config.home, 'cache', 'sql-models.json'));
   problems.push(...sql.problems);

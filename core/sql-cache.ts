@@ -28,7 +28,9 @@ function fingerprint(projectDir: string, options: SqlLoadOptions): string {
   const dir = path.join(projectDir, options.sqlDir ?? 'sql');
   const files = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(sql|ya?ml)$/.test(f)).sort() : [];
-  return hashOf(String(FORMAT), frameworkStamp(), options.dialect.name, options.defaultSchema ?? '', options.sqlDir ?? 'sql',
+  return hashOf(String(FORMAT), frameworkStamp(), options.dialect.name,
+    // A dialect's relation names carry its configuration (BigQuery's dataset prefix).
+    options.dialect.relation('schema', 'name'), options.defaultSchema ?? '', options.sqlDir ?? 'sql',
     stableJson([...(options.externalKeys ?? [])].sort()),
     ...files.flatMap((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }

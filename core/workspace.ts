@@ -9,13 +9,13 @@
  */
 import { loadProject, type Project } from './project.ts';
 import { RunStore, isProcessAlive } from './runstore/index.ts';
-import { runStorePath, warehousePath } from './config.ts';
+import { runStorePath } from './config.ts';
 import { observeSources, type SourceState } from './observe.ts';
 import { computeStaleness, type StaleStatus } from './staleness.ts';
 import type { AssetKey } from './keys.ts';
 import type { AssetState } from './runstore/index.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
-import { openDuckDb } from './warehouse/open.ts';
+import { openWarehouse } from './warehouse/open.ts';
 import { LockError } from './errors.ts';
 
 export interface WorkspaceStatus {
@@ -73,7 +73,7 @@ export function workspaceFor(project: Project, store: RunStore, env: NodeJS.Proc
       }
       let warehouse: Warehouse | undefined;
       try {
-        warehouse = await openDuckDb(warehousePath(project.config));
+        warehouse = await openWarehouse(project.config, env);
         return await work(warehouse, waited);
       } finally {
         await warehouse?.close();

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDb } from '../core/index.ts';
+import { openDuckDb, RunStore } from '../core/index.ts';
 import { cleanupTemp, cli, copyFixture, projectEnv, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);
@@ -189,13 +189,16 @@ describe('a project from scratch', () => {
       const plan = r.json();
       expect(plan.mode).toBe('stale');
       expect(plan.steps).toEqual([
-        { key: 'staging.stg_orders', action: 'run', reason: expect.stringContaining('code changed (sql/staging/stg_orders.sql)'), conditional: false, expectedMs: expect.any(Number) },
-        { key: 'marts.revenue_by_customer', action: 'run', reason: 'upstream staging.stg_orders is stale', conditional: true, expectedMs: expect.any(Number) },
-        { key: 'analytics.customer_scores', action: 'run', reason: 'upstream marts.revenue_by_customer is stale', conditional: true, expectedMs: expect.any(Number) },
+        { key: 'staging.stg_orders', action: 'run', reason: expect.stringContaining('code changed (sql/staging/stg_orders.sql)'), conditional: false, expectedMs: expect.any(Number), expectedBytes: null },
+        { key: 'marts.revenue_by_customer', action: 'run', reason: 'upstream staging.stg_orders is stale', conditional: true, expectedMs: expect.any(Number), expectedBytes: null },
+        { key: 'analytics.customer_scores', action: 'run', reason: 'upstream marts.revenue_by_customer is stale', conditional: true, expectedMs: expect.any(Number), expectedBytes: null },
       ]);
       const text = await run('plan');
       expect(text.stdout).toContain('run?');
       expect(text.stdout).toContain('3 to run');
+      // DuckDB reports no bytes: no column for them, no cost.
+      expect(text.stdout).not.toContain('BYTES');
+      expect(text.stdout).not.toContain('$');
     });
 
     it('why: the status and each cause in words', async () => {
@@ -307,5 +310,33 @@ describe('selecting an asset whose upstream was never built', () => {
     expect(byKey['marts.revenue_by_customer']).toMatchObject({ decision: 'failed',
       reason: "upstream staging.stg_customers has never been materialized; select it too, e.g. --select '+marts.revenue_by_customer'" });
     expect(byKey['analytics.customer_scores']).toMatchObject({ decision: 'skipped', reason: 'upstream marts.revenue_by_customer failed' });
+  });
+});
+
+describe('plan: expected bytes and cost from history, where the engine reported them', () => {
+  it('shows the mean bytes processed per asset and the on-demand price of the run', async () => {
+    const project = basicCopy();
+    const run = (...argv: string[]) => cli(argv, { projectDir: project.dir, env: project.env });
+    expect((await run('materialize')).code).toBe(0);
+    // As a BigQuery run records them: job statistics in each materialization's metadata.
+    const store = RunStore.open(path.join(project.env.TRELLIS_HOME!, 'runs.sqlite'));
+    try {
+      const [latest] = store.materializationHistory('staging.stg_orders', 1);
+      const runId = store.createRun({ selection: '*', trigger: 'test', pid: process.pid, logicalDate: '2024-06-01', plannedKeys: [] });
+      for (const bytes of [2 * 2 ** 30, 4 * 2 ** 30]) {
+        store.recordMaterialization({ ...latest!, runId, metadata: { ...latest!.metadata, bytes_processed: bytes, job_id: 'job_1' } });
+      }
+    } finally {
+      store.close();
+    }
+    const json = (await run('plan', '--all', '--json')).json() as { steps: { key: string; expectedBytes: number | null }[] };
+    const orders = json.steps.find((s) => s.key === 'staging.stg_orders')!;
+    // The last five materializations: the DuckDB one reported no bytes and does not count.
+    expect(orders.expectedBytes).toBe(3 * 2 ** 30);
+    expect(json.steps.filter((s) => s.key !== 'staging.stg_orders').every((s) => s.expectedBytes === null)).toBe(true);
+    const text = (await run('plan', '--all')).stdout;
+    expect(text).toMatch(/ACTION\s+ASSET\s+EXPECTED\s+BYTES\s+REASON/);
+    expect(text).toMatch(/staging\.stg_orders\s+\S+( \S+)?\s+3\.0 GiB/);
+    expect(text).toContain('3.0 GiB processed (about $0.02 at on-demand prices)');
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARTTREND_WORKBOOKS, headersOf, workbook, type WorkbookId } from '../assets/carttrend/catalog.ts';
-import { parseCsv } from '../assets/carttrend/csv.ts';
+import { parseCsv } from './support/csv.ts';
 import {
   demoCounts, dirtCount, EMAIL, generateDemoData, IPV4, PHONE_SHAPES, QUIRKS, REAL_COUNTS, type DemoData,
 } from '../assets/carttrend/demo-data/index.ts';

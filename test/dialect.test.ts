@@ -36,6 +36,9 @@ const RENDERINGS: Readonly<Record<string, Case>> = {
   split_to_rows: { args: ['t.favoris', "','", 'jeton'],
     duckdb: "unnest(string_split(t.favoris, ',')) AS jeton_rows(jeton)",
     bigquery: "UNNEST(SPLIT(t.favoris, ',')) AS jeton" },
+  unnest_array: { args: ['b.categories', 'item'],
+    duckdb: 'unnest(b.categories) AS item_rows(item)',
+    bigquery: 'UNNEST(b.categories) AS item' },
   initcap: { args: ['ville'],
     duckdb: "(list_transform([ville], lambda s: array_to_string(list_transform(range(1, length(s) + 1), lambda i: CASE WHEN i = 1 OR NOT regexp_matches(s[i - 1], '[\\pL\\pN'']') THEN upper(s[i]) ELSE lower(s[i]) END), '')))[1]",
     bigquery: 'INITCAP(ville)' },
@@ -165,6 +168,12 @@ describe('DuckDB renderings run', () => {
     const rows = await conn.runAndReadAll(`SELECT t.id, trim(jeton) AS jeton FROM (VALUES (1, 'P1,P2'), (2, NULL), (3, 'P3')) AS t(id, favoris),
       ${m('split_to_rows', 't.favoris', "','", 'jeton')} ORDER BY 1, 2`);
     expect(rows.getRowObjectsJson()).toEqual([{ id: 1, jeton: 'P1' }, { id: 1, jeton: 'P2' }, { id: 3, jeton: 'P3' }]);
+  });
+
+  test('unnest_array joins each row to its elements, none for an empty or NULL array', async () => {
+    const rows = await conn.runAndReadAll(`SELECT b.id, item FROM (VALUES (1, ['Mode', 'Livres']), (2, []), (3, NULL), (4, ['Sports'])) AS b(id, categories),
+      ${m('unnest_array', 'b.categories', 'item')} ORDER BY 1, 2`);
+    expect(rows.getRowObjectsJson()).toEqual([{ id: 1, item: 'Livres' }, { id: 1, item: 'Mode' }, { id: 4, item: 'Sports' }]);
   });
 
   test('initcap capitalises each word; an apostrophe does not start one, as with BigQuery\'s default delimiters', async () => {

@@ -195,7 +195,7 @@ export const nothing = defineAsset({ key: 'out.nothing', retry: { maxRetries: 2,
 
   it('fails a TypeScript asset that writes no table, saying how to fix it, without retrying', async () => {
     expect(byKey(run)['out.nothing']).toMatchObject({ decision: 'failed',
-      reason: 'out.nothing wrote no table\n    fix: call ctx.writeTable(columns, rows) or create ctx.target' });
+      reason: 'out.nothing wrote no table\n    fix: call ctx.writeTable(columns, rows) or ctx.loadFile(file, { format }), or create ctx.target' });
     const { steps } = await stepsOf(run.runId!);
     expect(steps.find((s) => s.key === 'out.nothing')).toMatchObject({ attempt: 1 });
   });

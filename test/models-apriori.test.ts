@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Apriori } from 'node-apriori';
 import { mineAssociations, minimumCount, type Associations } from '../assets/carttrend/models/apriori-mine.ts';
 import { basketsFromRows, displayedItemsets, itemsetLabel } from '../assets/carttrend/models/apriori-display.ts';
-import { verifyItemsetSupports, verifyRuleSupports } from '../assets/carttrend/models/apriori-gate.ts';
-import { openDuckDb, type Row, type Warehouse, type WarehouseSession } from '../core/index.ts';
+import { itemsetMismatchSql, ruleMismatchSql, verifyItemsetSupports, verifyRuleSupports } from '../assets/carttrend/models/apriori-gate.ts';
+import { dialects, openDuckDb, type Row, type Warehouse, type WarehouseSession } from '../core/index.ts';
 import { cleanupTemp, cli, makeProject, projectEnv, REPO, tempDir, tempHome, queryWarehouse, materializeCarttrend } from './support/project.ts';
 
 afterAll(cleanupTemp);
@@ -114,6 +114,17 @@ describe('reading the baskets and labelling itemsets', () => {
   });
 });
 
+describe('the recount gates in BigQuery SQL', () => {
+  it('explode arrays and labels with UNNEST, use no DuckDB list function, and quote the separator for BigQuery', () => {
+    for (const sql of [itemsetMismatchSql(dialects.bigquery, '`m.itemsets`', '`m.baskets`'), ruleMismatchSql(dialects.bigquery, '`m.rules`', '`m.baskets`')]) {
+      expect(sql).toContain('UNNEST(b.categories) AS item');
+      expect(sql).toContain("UNNEST(SPLIT(w.set_key, ' - ')) AS piece");
+      expect(sql).not.toMatch(/list_|string_split|\bUNION\s+SELECT/i);
+      expect(sql).toContain('SAFE_DIVIDE(');
+    }
+  });
+});
+
 describe('the recount gates on DuckDB', () => {
   let warehouse: Warehouse;
   let session: WarehouseSession;
@@ -145,7 +156,7 @@ describe('the recount gates on DuckDB', () => {
 
   it('passes itemsets whose supports are the exact recount', async () => {
     await writeItemsets(itemsetRows());
-    expect(await verifyItemsetSupports(session, 'm.itemsets', MART)).toMatchObject({ passed: true, failingCount: 0,
+    expect(await verifyItemsetSupports(session, dialects.duckdb, 'm.itemsets', MART)).toMatchObject({ passed: true, failingCount: 0,
       message: `all 3 itemsets have supports in [0, 1] equal to an exact recount over 5 baskets of ${MART}` });
   });
 
@@ -154,7 +165,7 @@ describe('the recount gates on DuckDB', () => {
     rows[1] = [0.5, ...rows[1]!.slice(1)];
     rows[2] = [rows[2]![0], rows[2]![1], 2, 3];
     await writeItemsets([...rows, [1.2, 'Mode', 1, 6]]);
-    const outcome = await verifyItemsetSupports(session, 'm.itemsets', MART);
+    const outcome = await verifyItemsetSupports(session, dialects.duckdb, 'm.itemsets', MART);
     expect(outcome).toMatchObject({ passed: false, failingCount: 3, metadata: { itemsets: 4, baskets: 5, mismatches: 3 } });
     expect(outcome.message).toBe(`3 of 4 itemsets disagree with an exact recount over 5 baskets of ${MART}: ` +
       "'Livres - Sports' support 0.5 (2 clients) vs 0.4 (2) recounted; 'Mode' support 1.2 (6 clients) vs 0.8 (4) recounted; " +
@@ -163,12 +174,12 @@ describe('the recount gates on DuckDB', () => {
 
   it('passes rules that follow from the recount, and fails a wrong lift with the figures', async () => {
     await writeRules(ruleRows());
-    expect(await verifyRuleSupports(session, 'm.rules', MART)).toMatchObject({ passed: true,
+    expect(await verifyRuleSupports(session, dialects.duckdb, 'm.rules', MART)).toMatchObject({ passed: true,
       message: `all 6 rules have supports in [0, 1] equal to an exact recount over 5 baskets of ${MART}` });
     const rows = ruleRows();
     rows[0] = [...rows[0]!.slice(0, 6), 1.5];
     await writeRules(rows);
-    const outcome = await verifyRuleSupports(session, 'm.rules', MART);
+    const outcome = await verifyRuleSupports(session, dialects.duckdb, 'm.rules', MART);
     expect(outcome).toMatchObject({ passed: false, failingCount: 1 });
     expect(outcome.message).toContain("'Livres' -> 'Mode' support 0.6 vs 0.6, confidence 0.75 vs 0.75, lift 1.5 vs 0.9375");
   });

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../assets/carttrend/csv.ts';
+import { parseCsv } from './support/csv.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { GEO_CACHE_MAX_AGE_MS, planGeoRefresh, type GeoRow } from '../assets/carttrend/models/geo-cache.ts';
 import { summarizeGeo } from '../assets/carttrend/models/geo-coverage.ts';

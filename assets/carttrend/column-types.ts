@@ -3,11 +3,10 @@
  * cells are all numbers is BIGINT (all integers) or DOUBLE, all ISO dates
  * (`YYYY-MM-DD` text or date cells) DATE, all booleans BOOLEAN; anything else
  * is VARCHAR, with numbers written as their text. Numbers stored as text in a
- * workbook stay text; in a CSV, where everything is text, numbers are
- * recognised by their shape (`0.05`, `-3`, not `007`).
+ * workbook stay text.
  *
  * @example
- * typeColumns([[1, '2024-01-01', 'x'], [2, '2024-01-02', 3]], 'xlsx')
+ * typeColumns([[1, '2024-01-01', 'x'], [2, '2024-01-02', 3]], 3)
  * // types BIGINT, DATE, VARCHAR; rows [[1,'2024-01-01','x'], [2,'2024-01-02','3']]
  */
 import type { ColumnType } from '../../core/index.ts';
@@ -18,8 +17,6 @@ export type Scalar = string | number | boolean | Date | null;
 type Kind = 'int' | 'float' | 'date' | 'timestamp' | 'bool' | 'text';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A CSV number: no leading zeros (`007` is an id), at most 15 significant integer digits. */
-const CSV_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d+)?([eE][-+]?\d{1,3})?$/;
 
 export function isIsoDate(text: string): boolean {
   const m = ISO_DATE.exec(text);
@@ -28,12 +25,11 @@ export function isIsoDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-function kindOf(value: Exclude<Scalar, null>, source: 'xlsx' | 'csv'): Kind {
+function kindOf(value: Exclude<Scalar, null>): Kind {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? 'int' : 'float';
   if (typeof value === 'boolean') return 'bool';
   if (value instanceof Date) return value.getTime() % 86_400_000 === 0 ? 'date' : 'timestamp';
   if (isIsoDate(value)) return 'date';
-  if (source === 'csv' && CSV_NUMBER.test(value)) return Number.isSafeInteger(Number(value)) ? 'int' : 'float';
   return 'text';
 }
 
@@ -66,12 +62,12 @@ function convert(value: Scalar, type: ColumnType): unknown {
 }
 
 /** Infers each column's type from its non-empty cells and converts the rows to it (in place). */
-export function typeColumns(rows: Scalar[][], width: number, source: 'xlsx' | 'csv'): { types: ColumnType[]; rows: unknown[][] } {
+export function typeColumns(rows: Scalar[][], width: number): { types: ColumnType[]; rows: unknown[][] } {
   const kinds = Array.from({ length: width }, () => new Set<Kind>());
   for (const row of rows) {
     for (let c = 0; c < width; c++) {
       const v = row[c];
-      if (v !== null && v !== undefined) kinds[c]!.add(kindOf(v, source));
+      if (v !== null && v !== undefined) kinds[c]!.add(kindOf(v));
     }
   }
   const types = kinds.map(typeOf);

@@ -18,6 +18,7 @@ import { defineSource, type AssetContext, type Declaration, type SourceEnv } fro
 import { headersOf, rawTableName, workbook, type WorkbookId, type WorkbookSpec } from './catalog.ts';
 import { normalizeName } from './names.ts';
 import { readWorkbook } from './workbook.ts';
+import { loadCsvDelivery } from './csv-delivery.ts';
 
 export const RAW_SCHEMA = 'google_drive';
 
@@ -37,6 +38,13 @@ export function workbookFile(dir: string, spec: Pick<WorkbookSpec, 'file'>): str
 async function load(ctx: AssetContext, spec: WorkbookSpec): Promise<void> {
   const file = workbookFile(carttrendDataDir({ projectDir: ctx.projectDir, env: ctx.env }), spec);
   const started = Date.now();
+  if (path.extname(file) === '.csv') {
+    const loaded = await loadCsvDelivery(ctx, file, spec);
+    ctx.log.info(`loaded ${loaded.rows} rows x ${loaded.columns} columns from ${path.basename(file)} with the warehouse's CSV reader ` +
+      `in ${Date.now() - started} ms`);
+    ctx.addMetadata({ file, rows: loaded.rows, columns: loaded.columns });
+    return;
+  }
   const table = await readWorkbook(file, { sheet: spec.sheet, expectedHeaders: headersOf(spec), log: ctx.log });
   ctx.signal.throwIfAborted();
   const rows = await ctx.writeTable(table.columns, table.rows);

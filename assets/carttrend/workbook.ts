@@ -1,7 +1,7 @@
 /**
- * Reads one sheet of a delivered workbook (`.xlsx`, streamed with core's xlsx reader, or
- * the same data as a UTF-8 `.csv`) into typed columns, the way the managed
- * loader did: names normalised (DATA.md section 2), values as delivered,
+ * Reads one sheet of a delivered workbook (`.xlsx`, streamed with core's xlsx
+ * reader) into typed columns, the way the managed loader did (a sheet
+ * delivered as `.csv` is read by the warehouse: csv-delivery.ts): names normalised (DATA.md section 2), values as delivered,
  * rich text and hyperlinks as their text, empty rows skipped.
  *
  * @example
@@ -10,11 +10,10 @@
  * t.table;    // 'carttrend_commandes_commandes'
  * t.columns;  // [{ name: 'id_commande', type: 'VARCHAR' }, ...]
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openXlsx, TrellisError, XlsxError, type ColumnSpec, type Logger } from '../../core/index.ts';
 import { typeColumns, type Scalar } from './column-types.ts';
-import { parseCsv } from './csv.ts';
 import { columnNames, normalizeName } from './names.ts';
 
 export interface ReadWorkbookOptions {
@@ -48,8 +47,7 @@ export class WorkbookError extends TrellisError {
 
 export async function readWorkbook(file: string, options: ReadWorkbookOptions): Promise<WorkbookTable> {
   await ensureFile(file);
-  const isCsv = path.extname(file).toLowerCase() === '.csv';
-  const { sheet, cells } = isCsv ? await readCsvCells(file, options.sheet) : await readXlsxCells(file, options);
+  const { sheet, cells } = await readXlsxCells(file, options);
   const headerAt = cells.findIndex((row) => row.some((v) => v !== null));
   if (headerAt < 0) {
     throw new WorkbookError(file, `sheet '${sheet}' is empty: no header row was found. ` +
@@ -62,7 +60,7 @@ export async function readWorkbook(file: string, options: ReadWorkbookOptions): 
   const headers = Array.from({ length: width }, (_, i) => textOf(headerCells[i] ?? null));
   checkHeaders(file, sheet, headers, options.expectedHeaders ?? []);
 
-  const { types, rows } = typeColumns(data, width, isCsv ? 'csv' : 'xlsx');
+  const { types, rows } = typeColumns(data, width);
   const names = columnNames(headers);
   return {
     file,
@@ -74,7 +72,8 @@ export async function readWorkbook(file: string, options: ReadWorkbookOptions): 
   };
 }
 
-async function ensureFile(file: string): Promise<void> {
+/** Fails with where it looked and the fix when `file` is not there. */
+export async function ensureFile(file: string): Promise<void> {
   const found = await stat(file).catch(() => undefined);
   if (found?.isFile()) return;
   const base = path.basename(file, path.extname(file));
@@ -83,7 +82,8 @@ async function ensureFile(file: string): Promise<void> {
     'or run `npx trellis demo-data` for sample ones.');
 }
 
-function checkHeaders(file: string, sheet: string, headers: readonly string[], expected: readonly string[]): void {
+/** Fails naming the missing headers (compared after normalisation) and those found. */
+export function checkHeaders(file: string, sheet: string, headers: readonly string[], expected: readonly string[]): void {
   const found = new Set(headers.map(normalizeName));
   const missing = expected.filter((h) => !found.has(normalizeName(h)));
   if (!missing.length) return;
@@ -101,17 +101,6 @@ function lastFilled(row: readonly Scalar[]): number {
 function textOf(value: Scalar): string {
   if (value === null) return '';
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-}
-
-async function readCsvCells(file: string, sheet: string): Promise<{ sheet: string; cells: Scalar[][] }> {
-  let parsed: string[][];
-  try {
-    parsed = parseCsv(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new WorkbookError(file, `is not a readable CSV file (${(error as Error).message}). ` +
-      'Export the sheet again as UTF-8 CSV with a header row.', { cause: error });
-  }
-  return { sheet, cells: parsed.map((row) => row.map((v) => (v === '' ? null : v))) };
 }
 
 async function readXlsxCells(file: string, options: ReadWorkbookOptions): Promise<{ sheet: string; cells: Scalar[][] }> {

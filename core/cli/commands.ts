@@ -20,6 +20,7 @@ import { progressReporter } from './progress.ts';
 import { formatDuration } from '../format.ts';
 import { freshnessOf } from '../ops/freshness.ts';
 import { trellisClock } from '../ops/clock.ts';
+import { estimateFromHistory } from '../estimate.ts';
 
 export interface CommandContext {
   readonly projectDir: string;
@@ -98,13 +99,13 @@ function launchRequest(flags: Flags): LaunchRequest {
 export function plan(ctx: CommandContext, flags: Flags): Promise<number> {
   return withWorkspace(ctx, async (ws) => {
     const p = planLaunch(ws, launchRequest(flags)).plan;
-    const expected = new Map<string, number>();
-    for (const step of p.steps) {
-      const history = ws.store.materializationHistory(step.key, 5);
-      if (history.length) expected.set(step.key, history.reduce((t, m) => t + m.durationMs, 0) / history.length);
+    const expected = new Map(p.steps.map((s) => [s.key, estimateFromHistory(ws.store.materializationHistory(s.key, 5))]));
+    if (flags.json) {
+      ctx.o.out(JSON.stringify({ mode: p.mode, steps: p.steps.map((s) => ({ ...s,
+        expectedMs: expected.get(s.key)?.durationMs ?? null, expectedBytes: expected.get(s.key)?.bytesProcessed ?? null })) }, null, 2));
+    } else {
+      ctx.o.out(formatPlan(ctx.o, p.steps, expected, ctx.env));
     }
-    if (flags.json) ctx.o.out(JSON.stringify({ mode: p.mode, steps: p.steps.map((s) => ({ ...s, expectedMs: expected.get(s.key) ?? null })) }, null, 2));
-    else ctx.o.out(formatPlan(ctx.o, p.steps, expected));
     return 0;
   });
 }

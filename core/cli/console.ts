@@ -7,7 +7,8 @@ import type { RunResult, StepResult } from '../execution/index.ts';
 import type { PlannedStep } from '../plan.ts';
 import type { RunRecord, StepRecord, CheckResultRecord, EventRecord } from '../runstore/index.ts';
 import type { AssetDefinition } from '../definitions.ts';
-import { formatDuration } from '../format.ts';
+import { formatBytes, formatDuration } from '../format.ts';
+import { onDemandCostUsd, type Estimate } from '../estimate.ts';
 import type { FreshnessState } from '../ops/freshness.ts';
 import type { ScheduleConfig } from '../ops/policies.ts';
 import type { TickReport } from '../ops/tick.ts';
@@ -95,18 +96,25 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export function formatPlan(o: Output, steps: readonly PlannedStep[], expected: ReadonlyMap<string, number>): string {
+export function formatPlan(o: Output, steps: readonly PlannedStep[], expected: ReadonlyMap<string, Estimate>, env: NodeJS.ProcessEnv = {}): string {
   const run = steps.filter((s) => s.action === 'run');
   if (!run.length && !steps.length) return 'nothing to do: every asset is fresh';
+  // Bytes only where the engine reports them (BigQuery): a DuckDB project sees no empty column.
+  const withBytes = steps.some((s) => expected.get(s.key)?.bytesProcessed !== undefined);
   const rows = steps.map((s) => [
     s.action === 'run' ? paint(o, s.conditional ? 'yellow' : 'green', s.conditional ? 'run?' : 'run') : paint(o, 'gray', 'skip'),
-    s.key, formatDuration(expected.get(s.key)), paint(o, 'gray', s.reason)]);
-  const known = run.filter((s) => expected.has(s.key));
-  const total = known.reduce((t, s) => t + expected.get(s.key)!, 0);
+    s.key, formatDuration(expected.get(s.key)?.durationMs),
+    ...(withBytes ? [formatBytes(expected.get(s.key)?.bytesProcessed)] : []),
+    paint(o, 'gray', s.reason)]);
+  const known = run.filter((s) => expected.get(s.key)?.durationMs !== undefined);
+  const total = known.reduce((t, s) => t + expected.get(s.key)!.durationMs!, 0);
   const estimate = known.length === 0 ? 'no history yet to estimate from'
     : `about ${formatDuration(total)} of work${known.length < run.length ? ` for the ${known.length} with history` : ''}`;
-  return `${table(rows, ['ACTION', 'ASSET', 'EXPECTED', 'REASON'])}\n\n${run.length} to run` +
-    `${run.some((s) => s.conditional) ? ' ("run?" runs only if its upstream data changes)' : ''}, ${estimate}`;
+  const bytes = run.reduce((t, s) => t + (expected.get(s.key)?.bytesProcessed ?? 0), 0);
+  const cost = withBytes ? `, ${formatBytes(bytes)} processed (about $${onDemandCostUsd(bytes, env).toFixed(2)} at on-demand prices)` : '';
+  const header = ['ACTION', 'ASSET', 'EXPECTED', ...(withBytes ? ['BYTES'] : []), 'REASON'];
+  return `${table(rows, header)}\n\n${run.length} to run` +
+    `${run.some((s) => s.conditional) ? ' ("run?" runs only if its upstream data changes)' : ''}, ${estimate}${cost}`;
 }
 
 function stepMark(o: Output, s: StepResult): string {

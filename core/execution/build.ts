@@ -14,9 +14,10 @@ import { parseKey, type AssetKey, type Relation } from '../keys.ts';
 import { makeLogger } from '../log.ts';
 import { bindLogicalDate } from '../template.ts';
 import { runChecks, type CheckResult } from '../check-runner.ts';
-import { makeAssetContext } from './context.ts';
+import { makeAssetContext, type BuildContext } from './context.ts';
 import { dataVersionOf } from './data-version.ts';
 import type { RunScope } from './scope.ts';
+import type { StatementStats } from '../warehouse/warehouse.ts';
 
 const STAGED_SUFFIX = '__trellis_staged';
 
@@ -34,6 +35,15 @@ export class BlockedByChecks extends TrellisError {
     super(`blocked by check${blocking.length > 1 ? 's' : ''} ${blocking.map((c) => `${c.check} (${c.message})`).join(', ')}; ` +
       (kept ? 'previous version kept' : 'nothing published yet'));
   }
+}
+
+/** A statement's job statistics as materialization metadata (the fields the engine reported). */
+function statsMetadata(stats: StatementStats): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (stats.jobId !== undefined) out.job_id = stats.jobId;
+  if (stats.bytesProcessed !== undefined) out.bytes_processed = stats.bytesProcessed;
+  if (stats.bytesBilled !== undefined) out.bytes_billed = stats.bytesBilled;
+  return out;
 }
 
 export interface Built {
@@ -54,19 +64,22 @@ export async function buildAndPublish(scope: RunScope, def: AssetDefinition, att
   const session = await warehouse.session();
   scope.sessions.add(session);
   const metadata: Record<string, unknown> = {};
+  let ctx: BuildContext | undefined;
   try {
     if (def.kind === 'sql') {
-      const kind = def.materialization === 'view' ? 'VIEW' : 'TABLE';
-      const sql = `CREATE OR REPLACE ${kind} ${rel(staged)} AS\n${bindLogicalDate(def.sql!, scope.logicalDate)}`;
-      await userCode(def.key, () => session.run(sql), { phase: 'sql', file: def.file });
+      const select = bindLogicalDate(def.sql!, scope.logicalDate);
+      const stats = await userCode(def.key, () => session.createAs(staged, def.materialization === 'view' ? 'view' : 'table', select, { signal }),
+        { phase: 'sql', file: def.file });
+      Object.assign(metadata, statsMetadata(stats));
     } else {
       const log = makeLogger((level, message) => scope.record({ type: 'log', key: def.key, level, message }));
-      const ctx = makeAssetContext({ def, graph, warehouse, session, staged, runId: scope.runId, logicalDate: scope.logicalDate,
+      const context = makeAssetContext({ def, graph, warehouse, session, staged, runId: scope.runId, logicalDate: scope.logicalDate,
         attempt, log, signal, projectDir: scope.projectDir, env: scope.env, metadata });
-      await userCode(def.key, () => def.materialize!(ctx), { phase: 'materialize', file: def.file });
-      if (!ctx.wroteTable() && !(await warehouse.relationKind(staged))) {
+      ctx = context;
+      await userCode(def.key, () => def.materialize!(context), { phase: 'materialize', file: def.file });
+      if (!context.wroteTable() && !(await warehouse.relationKind(staged))) {
         throw new AssetError(def.key, new Error(`${def.key} wrote no table`), { file: def.file, retryable: false,
-          fix: 'call ctx.writeTable(columns, rows) or create ctx.target' });
+          fix: 'call ctx.writeTable(columns, rows) or ctx.loadFile(file, { format }), or create ctx.target' });
       }
     }
     signal.throwIfAborted();
@@ -79,7 +92,8 @@ export async function buildAndPublish(scope: RunScope, def: AssetDefinition, att
     const kind = def.materialization === 'view' && def.kind === 'sql' ? 'view' : 'table';
     const inputVersions: Record<AssetKey, string> = {};
     for (const dep of graph.upstream(def.key)) inputVersions[dep] = scope.versions.get(dep) ?? 'unknown';
-    const { dataVersion, rows } = await dataVersionOf({ def, kind, staged, inputVersions, source: scope.sources.get(def.key), warehouse, session });
+    const { dataVersion, rows } = await dataVersionOf({ def, kind, staged, inputVersions, source: scope.sources.get(def.key),
+      rowsWritten: ctx?.rowsWritten(), warehouse, session });
     await warehouse.publish(staged, target, kind);
     return { rows, checks, dataVersion, inputVersions, metadata };
   } catch (error) {

@@ -24,9 +24,16 @@ export interface ContextParts {
   readonly metadata: Record<string, unknown>;
 }
 
-export function makeAssetContext(p: ContextParts): AssetContext & { wroteTable: () => boolean } {
+export interface BuildContext extends AssetContext {
+  /** Whether the asset wrote its target through the context. */
+  wroteTable(): boolean;
+  /** The rows it wrote through the context, when it did (spares a recount). */
+  rowsWritten(): number | undefined;
+}
+
+export function makeAssetContext(p: ContextParts): BuildContext {
   const { def, graph, warehouse, session, staged } = p;
-  let wrote = false;
+  let written: number | undefined;
   const relation = (key: AssetKey): string => {
     if (key !== def.key && !graph.upstream(def.key).includes(key)) {
       throw new Error(`${def.key} reads ${key}, which is not among its deps; add it to \`deps\``);
@@ -52,14 +59,19 @@ export function makeAssetContext(p: ContextParts): AssetContext & { wroteTable: 
       return (await warehouse.relationKind(parseKey(key))) !== undefined;
     },
     async writeTable(columns, rows) {
-      const count = await session.writeTable(staged, columns, rows);
-      wrote = true;
-      return count;
+      written = await session.writeTable(staged, columns, rows);
+      return written;
+    },
+    async loadFile(files, options) {
+      const loaded = await session.loadFile(staged, typeof files === 'string' ? [files] : files, { signal: p.signal, ...options });
+      written = loaded.rows;
+      return written;
     },
     compute: (module, exportName, input) => runInWorker(module, exportName, input, p.signal),
     addMetadata(entries) {
       Object.assign(p.metadata, entries);
     },
-    wroteTable: () => wrote,
+    wroteTable: () => written !== undefined,
+    rowsWritten: () => written,
   };
 }

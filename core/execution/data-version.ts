@@ -21,6 +21,8 @@ export interface DataVersionInput {
   readonly staged: Relation;
   readonly inputVersions: Readonly<Record<AssetKey, string>>;
   readonly source: SourceState | undefined;
+  /** Rows the asset wrote through its context, when it did. */
+  readonly rowsWritten: number | undefined;
   readonly warehouse: Warehouse;
   readonly session: WarehouseSession;
 }
@@ -35,10 +37,15 @@ export async function dataVersionOf(input: DataVersionInput): Promise<DataVersio
   const { def, kind, staged, warehouse, session } = input;
   if (def.kind === 'source') {
     // A source's data version is its files' hash: a count is all it needs, not a fingerprint's scan.
-    const [counted] = await session.query(`SELECT count(*) AS n FROM ${warehouse.dialect.relation(staged.schema, staged.name)}`);
-    return { dataVersion: input.source?.dataVersion ?? 'unknown', rows: Number(counted!.n) };
+    const rows = input.rowsWritten ?? await countRows(session, warehouse.dialect.relation(staged.schema, staged.name));
+    return { dataVersion: input.source?.dataVersion ?? 'unknown', rows };
   }
   if (kind === 'view') return { dataVersion: hashOf('view', def.codeVersion, stableJson(input.inputVersions)), rows: null };
   const fp = await warehouse.fingerprint(staged);
   return { dataVersion: hashOf('table', String(fp.rows), fp.hash), rows: fp.rows };
+}
+
+async function countRows(session: WarehouseSession, relation: string): Promise<number> {
+  const [counted] = await session.query(`SELECT count(*) AS n FROM ${relation}`);
+  return Number(counted!.n);
 }

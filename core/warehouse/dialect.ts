@@ -34,6 +34,8 @@ export const MACRO_SIGNATURES = {
   date_series: ['start', 'end', 'column'],
   /** A FROM item to join laterally after a comma: one row per piece of `expr` split on `delimiter`, in `column`. */
   split_to_rows: ['expr', 'delimiter', 'column'],
+  /** A FROM item to join laterally after a comma: one row per element of the array `expr`, in `column`. */
+  unnest_array: ['expr', 'column'],
   /** First letter of each word upper case, the rest lower case (words end at spaces and punctuation). */
   initcap: ['expr'],
   /** Removes diacritics: `Électronique` becomes `Electronique`. */

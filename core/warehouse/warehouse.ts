@@ -1,19 +1,24 @@
 /**
- * The warehouse interface. DuckDB is the embedded default; BigQuery comes
- * later behind the same interface. A Warehouse owns the database; each
- * concurrently running asset gets its own WarehouseSession.
+ * The warehouse interface, one per engine (`core/warehouse/<engine>/`): the
+ * embedded DuckDB by default, BigQuery when the data outgrows one machine.
+ * Nothing outside the engine folders writes engine-specific SQL: statements
+ * that differ (building, publishing, describing, loading files, previews) are
+ * methods here, and expressions that differ are the dialect's macros. A
+ * Warehouse owns the connection; each concurrently running asset gets its
+ * own WarehouseSession. Every statement reports its job statistics.
  *
  * @example
  * const session = await warehouse.session();
- * const rows = await session.query('SELECT count(*)::INT AS n FROM "carttrend_clean"."Clients"');
+ * const rows = await session.query(`SELECT count(*) AS n FROM ${warehouse.dialect.relation('carttrend_clean', 'Clients')}`);
  * await session.close();
  */
 import type { Relation } from '../keys.ts';
-import type { Dialect } from './dialect.ts';
+import type { Dialect, DialectName } from './dialect.ts';
 
 /** A JSON-safe row: BIGINT as number (or string when too large), DATE as `YYYY-MM-DD`. */
 export type Row = Record<string, unknown>;
 
+/** The portable column types a TypeScript asset writes with `writeTable`. */
 export type ColumnType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'INTEGER' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
 
 export interface ColumnSpec {
@@ -21,7 +26,18 @@ export interface ColumnSpec {
   readonly type: ColumnType;
 }
 
+/** A column as the engine describes it (its own type name: `VARCHAR`, `STRING`, `DECIMAL(18,3)`…). */
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: string;
+}
+
 export type RelationKind = 'table' | 'view';
+
+export interface RelationInfo {
+  readonly name: string;
+  readonly kind: RelationKind;
+}
 
 /** Content fingerprint of a relation: row count and an order-independent hash of the rows. */
 export interface Fingerprint {
@@ -29,27 +45,93 @@ export interface Fingerprint {
   readonly hash: string;
 }
 
+/** What a statement cost, as the engine reports it; an engine without jobs leaves the job fields out. */
+export interface StatementStats {
+  readonly durationMs: number;
+  readonly jobId?: string;
+  readonly bytesProcessed?: number;
+  readonly bytesBilled?: number;
+  /** Rows the statement wrote, when the engine says. */
+  readonly rows?: number;
+}
+
+export interface StatementOptions {
+  /** Cancels the statement: DuckDB interrupts its connection, BigQuery cancels the job. */
+  readonly signal?: AbortSignal;
+}
+
+/** File formats a warehouse reads itself (DuckDB's `read_csv` and friends, BigQuery load jobs). */
+export type FileFormat = 'csv' | 'parquet' | 'json';
+
+export interface LoadOptions extends StatementOptions {
+  readonly format: FileFormat;
+  /** CSV only: the first line names the columns (default true). */
+  readonly header?: boolean;
+  /** CSV only: the field delimiter (default `,`). */
+  readonly delimiter?: string;
+  /** CSV only: read `true`/`false`/`yes`/`no` text as BOOLEAN (default true); false keeps it as text, as delivered. */
+  readonly inferBooleans?: boolean;
+  /** Names for the columns, in file order (default: the file's own, e.g. its header). */
+  readonly columnNames?: readonly string[];
+}
+
+export interface Loaded {
+  readonly rows: number;
+  readonly stats: StatementStats;
+}
+
+/** A statement validated without running it. */
+export interface DryRun {
+  readonly columns: readonly ColumnInfo[];
+  /** Bytes the statement would scan, when the engine can tell (BigQuery). */
+  readonly bytesProcessed?: number;
+}
+
+/** The first rows of a relation, values JSON-safe, in column order. */
+export interface RowsPreview {
+  readonly columns: readonly ColumnInfo[];
+  readonly rows: readonly (readonly unknown[])[];
+  /** More rows exist than were returned. */
+  readonly truncated: boolean;
+}
+
 export interface WarehouseSession {
-  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
-  run(sql: string): Promise<void>;
+  query(sql: string, params?: readonly unknown[], options?: StatementOptions): Promise<Row[]>;
+  /** Runs a statement that returns no rows. */
+  run(sql: string, options?: StatementOptions): Promise<StatementStats>;
+  /** Creates (or replaces) `target` as a table or view defined by the query `select`. */
+  createAs(target: Relation, kind: RelationKind, select: string, options?: StatementOptions): Promise<StatementStats>;
   /** Creates (or replaces) `target` with `columns` and appends `rows`; returns the row count. */
   writeTable(target: Relation, columns: readonly ColumnSpec[],
     rows: Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>): Promise<number>;
+  /** Creates (or replaces) `target` from files the warehouse reads itself, all of one format and layout. */
+  loadFile(target: Relation, files: readonly string[], options: LoadOptions): Promise<Loaded>;
+  /** The columns `loadFile` would create from `files` (names as in the files, types as inferred), reading nothing else. */
+  describeFiles(files: readonly string[], options: LoadOptions): Promise<ColumnInfo[]>;
   /** Cancels the statement running on this session, if any. */
   interrupt(): void;
   close(): Promise<void>;
 }
 
 export interface Warehouse {
+  readonly engine: DialectName;
   readonly dialect: Dialect;
   /** Human description, e.g. `duckdb .trellis/warehouse.duckdb`. */
   readonly description: string;
   session(): Promise<WarehouseSession>;
   ensureSchema(schema: string): Promise<void>;
   relationKind(relation: Relation): Promise<RelationKind | undefined>;
+  /** The tables and views of a schema, sorted by name; none when the schema does not exist. */
+  listRelations(schema: string): Promise<RelationInfo[]>;
+  /** The columns of a relation in order; empty when it does not exist. */
+  columns(relation: Relation): Promise<ColumnInfo[]>;
+  /** Validates `sql` and describes its result without running it. */
+  dryRun(sql: string): Promise<DryRun>;
   fingerprint(relation: Relation): Promise<Fingerprint>;
   /** Atomically replaces `published` by `staged` (which is renamed), dropping the old relation. */
   publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void>;
   drop(relation: Relation): Promise<void>;
+  /** Reads the first `limit` rows without writing anything (values a JSON form cannot hold are read as text). */
+  previewRows(relation: Relation, limit: number): Promise<RowsPreview>;
   close(): Promise<void>;
 }

@@ -57,7 +57,7 @@ export const categoryItemsets = defineAsset({
   ],
   config: { mining: MINING, display: DISPLAY },
   checks: [
-    customCheck('supports_equal_exact_recount', ({ warehouse, relation, relationOf }) => verifyItemsetSupports(warehouse, relation, relationOf(MART)),
+    customCheck('supports_equal_exact_recount', ({ warehouse, dialect, relation, relationOf }) => verifyItemsetSupports(warehouse, dialect, relation, relationOf(MART)),
       { description: 'Each support is in [0, 1] and equals the share of the mart\'s baskets holding the whole set.' }),
     unique('itemsets'), notNull('support'),
     customCheck('displayed_itemsets_not_empty', async ({ metadata }) => ({
@@ -106,7 +106,7 @@ export const categoryRules = defineAsset({
   ],
   config: { mining: MINING },
   checks: [
-    customCheck('supports_confidence_lift_match_recount', ({ warehouse, relation, relationOf }) => verifyRuleSupports(warehouse, relation, relationOf(MART)),
+    customCheck('supports_confidence_lift_match_recount', ({ warehouse, dialect, relation, relationOf }) => verifyRuleSupports(warehouse, dialect, relation, relationOf(MART)),
       { description: 'Supports are in [0, 1] and equal recounts over the mart; confidence and lift follow from them.' }),
     notNull('lift'),
   ],

@@ -31,7 +31,7 @@ export const bigquery: Dialect = {
   name: 'bigquery',
   stringType: 'STRING',
   quoteIdent,
-  relation: (schema, name) => `\`${schema}.${name}\``,
+  relation: (schema, name) => quoteIdent(`${schema}.${name}`),
   regexpContains: (expr, p) => `REGEXP_CONTAINS(${expr}, ${rawString(p)})`,
   stringLiteral,
   dateLiteral: (iso) => `DATE ${stringLiteral(iso)}`,
@@ -46,6 +46,7 @@ export const bigquery: Dialect = {
     date_series: (start, end, column) =>
       `(SELECT ${column} FROM UNNEST(GENERATE_DATE_ARRAY(CAST(${start} AS DATE), CAST(${end} AS DATE))) AS ${column})`,
     split_to_rows: (e, d, column) => `UNNEST(SPLIT(${e}, ${d})) AS ${column}`,
+    unnest_array: (e, column) => `UNNEST(${e}) AS ${column}`,
     initcap: (e) => `INITCAP(${e})`,
     strip_accents: (e) => `REGEXP_REPLACE(NORMALIZE(${e}, NFD), r'\\pM', '')`,
     safe_divide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
@@ -59,3 +60,12 @@ export const bigquery: Dialect = {
     hours_in_month: (d) => `(24 * EXTRACT(DAY FROM LAST_DAY(${d})))`,
   }),
 };
+
+/**
+ * BigQuery with datasets named `<prefix><schema>` (e.g. `dev_carttrend_clean`
+ * for the schema `carttrend_clean`): only relation names change.
+ */
+export function bigqueryWithPrefix(datasetPrefix: string | undefined): Dialect {
+  if (!datasetPrefix) return bigquery;
+  return { ...bigquery, relation: (schema, name) => bigquery.relation(`${datasetPrefix}${schema}`, name) };
+}

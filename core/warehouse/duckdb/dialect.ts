@@ -36,6 +36,7 @@ export const duckdb: Dialect = {
       `(SELECT CAST(series.day AS DATE) AS ${column} FROM generate_series(CAST(${start} AS DATE), ` +
       `CAST(${end} AS DATE), INTERVAL 1 DAY) AS series(day))`,
     split_to_rows: (e, d, column) => `unnest(string_split(${e}, ${d})) AS ${column}_rows(${column})`,
+    unnest_array: (e, column) => `unnest(${e}) AS ${column}_rows(${column})`,
     initcap,
     strip_accents: (e) => `strip_accents(${e})`,
     safe_divide: (a, b) => `((${a}) / NULLIF(${b}, 0))`,

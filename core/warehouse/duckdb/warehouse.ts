@@ -12,11 +12,34 @@ import path from 'node:path';
 import { DuckDBInstance, dateValue, type DuckDBConnection, type DuckDBAppender, type DuckDBResultReader } from '@duckdb/node-api';
 import { duckdb as dialect } from './dialect.ts';
 import type { Relation } from '../../keys.ts';
-import { LockError } from '../../errors.ts';
-import type { ColumnSpec, Fingerprint, RelationKind, Row, Warehouse, WarehouseSession } from '../warehouse.ts';
+import { LockError, UsageError } from '../../errors.ts';
+import type {
+  ColumnInfo, ColumnSpec, DryRun, Fingerprint, Loaded, LoadOptions, RelationInfo, RelationKind, Row, RowsPreview,
+  StatementOptions, StatementStats, Warehouse, WarehouseSession,
+} from '../warehouse.ts';
 
 const rel = (r: Relation) => dialect.relation(r.schema, r.name);
 const DAY_MS = 86_400_000;
+const KEYWORD: Readonly<Record<RelationKind, string>> = { table: 'TABLE', view: 'VIEW' };
+
+/** Types the driver already hands over as numbers, strings, booleans or dates; a preview reads the others as text. */
+const JSON_NATIVE = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\)|VARCHAR|DATE|TIMESTAMP|TIMESTAMP WITH TIME ZONE)$/;
+
+/** The table function reading `files` in `format`. */
+function readerOf(files: readonly string[], options: LoadOptions): string {
+  const list = `[${files.map((f) => dialect.stringLiteral(f)).join(', ')}]`;
+  switch (options.format) {
+    case 'csv': {
+      // RFC 4180 quoting, stated: left to the sniffer, an unterminated quote is read as text instead of failing.
+      // Types are inferred from every row (sample_size = -1), not a sample: a late value that does not fit would fail the load.
+      const candidates = options.inferBooleans === false ? `, auto_type_candidates = ['BIGINT', 'DOUBLE', 'DATE', 'TIMESTAMP', 'VARCHAR']` : '';
+      return `read_csv(${list}, header = ${options.header ?? true}, delim = ${dialect.stringLiteral(options.delimiter ?? ',')}, ` +
+        `quote = '"', escape = '"', sample_size = -1${candidates})`;
+    }
+    case 'parquet': return `read_parquet(${list})`;
+    case 'json': return `read_json(${list})`;
+  }
+}
 
 /** Converts DuckDB's JS values to JSON-safe ones: BIGINT to number, DATE to `YYYY-MM-DD`. */
 function toRows(result: DuckDBResultReader): Row[] {
@@ -58,13 +81,60 @@ function appendValue(appender: DuckDBAppender, type: ColumnSpec['type'], value: 
 class DuckDbSession implements WarehouseSession {
   constructor(private readonly connection: DuckDBConnection) {}
 
-  async query(sql: string, params?: readonly unknown[]): Promise<Row[]> {
-    const result = await this.connection.runAndReadAll(sql, params ? ([...params] as never) : undefined);
+  async describeFiles(files: readonly string[], options: LoadOptions): Promise<ColumnInfo[]> {
+    const rows = await this.query(`DESCRIBE SELECT * FROM ${readerOf(files, options)}`, undefined, options);
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  }
+
+  /** `*`, or the files' columns renamed to `columnNames`. */
+  async #selectList(files: readonly string[], options: LoadOptions): Promise<string> {
+    const names = options.columnNames;
+    if (!names) return '*';
+    const found = await this.describeFiles(files, options);
+    if (found.length !== names.length) {
+      throw new Error(`${files.join(', ')}: ${found.length} column(s) found, ${names.length} name(s) given`);
+    }
+    return found.map((c, i) => `${dialect.quoteIdent(c.name)} AS ${dialect.quoteIdent(names[i]!)}`).join(', ');
+  }
+
+  /** Runs `work`, interrupting the connection if `signal` aborts meanwhile. */
+  async #cancellable<T>(options: StatementOptions | undefined, work: () => Promise<T>): Promise<T> {
+    const signal = options?.signal;
+    if (!signal) return work();
+    signal.throwIfAborted();
+    const onAbort = () => this.connection.interrupt();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await work();
+    } catch (error) {
+      // An interrupted statement reports "INTERRUPT Error"; the caller wants to know why.
+      if (signal.aborted) throw signal.reason;
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async query(sql: string, params?: readonly unknown[], options?: StatementOptions): Promise<Row[]> {
+    const result = await this.#cancellable(options, () => this.connection.runAndReadAll(sql, params ? ([...params] as never) : undefined));
     return toRows(result);
   }
 
-  async run(sql: string): Promise<void> {
-    await this.connection.run(sql);
+  async run(sql: string, options?: StatementOptions): Promise<StatementStats> {
+    const started = performance.now();
+    await this.#cancellable(options, () => this.connection.run(sql));
+    return { durationMs: performance.now() - started };
+  }
+
+  createAs(target: Relation, kind: RelationKind, select: string, options?: StatementOptions): Promise<StatementStats> {
+    return this.run(`CREATE OR REPLACE ${KEYWORD[kind]} ${rel(target)} AS\n${select}`, options);
+  }
+
+  async loadFile(target: Relation, files: readonly string[], options: LoadOptions): Promise<Loaded> {
+    const stats = await this.run(`CREATE OR REPLACE TABLE ${rel(target)} AS SELECT ${await this.#selectList(files, options)} ` +
+      `FROM ${readerOf(files, options)}`, options);
+    const [counted] = await this.query(`SELECT count(*) AS n FROM ${rel(target)}`);
+    return { rows: Number(counted!.n), stats };
   }
 
   async writeTable(target: Relation, columns: readonly ColumnSpec[],
@@ -101,6 +171,7 @@ class DuckDbSession implements WarehouseSession {
 }
 
 class DuckDbWarehouse implements Warehouse {
+  readonly engine = 'duckdb' as const;
   readonly dialect = dialect;
   /** One creation per schema: concurrent CREATE SCHEMA statements conflict in DuckDB's catalog. */
   readonly #schemas = new Map<string, Promise<void>>();
@@ -124,7 +195,17 @@ class DuckDbWarehouse implements Warehouse {
   ensureSchema(schema: string): Promise<void> {
     let created = this.#schemas.get(schema);
     if (!created) {
-      created = this.#withSession((s) => s.run(`CREATE SCHEMA IF NOT EXISTS ${dialect.quoteIdent(schema)}`));
+      created = this.#withSession(async (s) => {
+        // A schema named like a catalog (the file's base name, `memory`, `system`, `temp`) makes every
+        // `"schema"."table"` ambiguous to DuckDB's binder: refuse it here, with the fix.
+        const catalogs = await s.query('SELECT database_name FROM duckdb_databases()');
+        const clash = catalogs.map((c) => String(c.database_name)).find((c) => c.toLowerCase() === schema.toLowerCase());
+        if (clash) {
+          throw new UsageError(`the schema '${schema}' has the name of a DuckDB catalog (${this.description}), so DuckDB cannot tell them apart`,
+            { fix: `rename the schema, or the warehouse file (\`warehouse: { type: 'duckdb', path: '...' }\` in trellis.config.ts)` });
+        }
+        await s.run(`CREATE SCHEMA IF NOT EXISTS ${dialect.quoteIdent(schema)}`);
+      });
       created.catch(() => this.#schemas.delete(schema));
       this.#schemas.set(schema, created);
     }
@@ -139,6 +220,41 @@ class DuckDbWarehouse implements Warehouse {
     return type === undefined ? undefined : type === 'VIEW' ? 'view' : 'table';
   }
 
+  async listRelations(schema: string): Promise<RelationInfo[]> {
+    const rows = await this.#withSession((s) => s.query(
+      `SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema]));
+    return rows.map((r) => ({ name: String(r.table_name), kind: r.table_type === 'VIEW' ? 'view' : 'table' }));
+  }
+
+  async columns(relation: Relation): Promise<ColumnInfo[]> {
+    const rows = await this.#withSession((s) => s.query(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+      [relation.schema, relation.name]));
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.data_type) }));
+  }
+
+  async dryRun(sql: string): Promise<DryRun> {
+    // DESCRIBE binds and plans the query without executing it.
+    const rows = await this.#withSession((s) => s.query(`DESCRIBE ${sql}`));
+    return { columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
+  }
+
+  async previewRows(relation: Relation, limit: number): Promise<RowsPreview> {
+    return this.#withSession(async (s) => {
+      await s.run('BEGIN TRANSACTION READ ONLY');
+      try {
+        const described = await s.query(`DESCRIBE SELECT * FROM ${rel(relation)}`);
+        const columns = described.map((c) => ({ name: String(c.column_name), type: String(c.column_type) }));
+        // Positional aliases: column names may repeat case-insensitively or collide with object keys.
+        const list = columns.map((c, i) => `${JSON_NATIVE.test(c.type) ? dialect.quoteIdent(c.name) : `CAST(${dialect.quoteIdent(c.name)} AS VARCHAR)`} AS c${i}`);
+        const rows = columns.length ? await s.query(`SELECT ${list.join(', ')} FROM ${rel(relation)} LIMIT $1`, [limit + 1]) : [];
+        return { columns, truncated: rows.length > limit, rows: rows.slice(0, limit).map((row) => columns.map((_, i) => row[`c${i}`])) };
+      } finally {
+        await s.run('ROLLBACK').catch(() => undefined);
+      }
+    });
+  }
+
   async fingerprint(relation: Relation): Promise<Fingerprint> {
     // sum(hash(row)), not bit_xor: identical rows would cancel in pairs under xor.
     const [row] = await this.#withSession((s) => s.query(
@@ -151,8 +267,8 @@ class DuckDbWarehouse implements Warehouse {
     await this.#withSession(async (s) => {
       await s.run('BEGIN TRANSACTION');
       try {
-        if (existing) await s.run(`DROP ${existing === 'view' ? 'VIEW' : 'TABLE'} ${rel(published)}`);
-        await s.run(`ALTER ${kind === 'view' ? 'VIEW' : 'TABLE'} ${rel(staged)} RENAME TO ${dialect.quoteIdent(published.name)}`);
+        if (existing) await s.run(`DROP ${KEYWORD[existing]} ${rel(published)}`);
+        await s.run(`ALTER ${KEYWORD[kind]} ${rel(staged)} RENAME TO ${dialect.quoteIdent(published.name)}`);
         await s.run('COMMIT');
       } catch (error) {
         await s.run('ROLLBACK');
@@ -163,7 +279,7 @@ class DuckDbWarehouse implements Warehouse {
 
   async drop(relation: Relation): Promise<void> {
     const kind = await this.relationKind(relation);
-    if (kind) await this.#withSession((s) => s.run(`DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${rel(relation)}`));
+    if (kind) await this.#withSession((s) => s.run(`DROP ${KEYWORD[kind]} IF EXISTS ${rel(relation)}`));
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
- * A small RFC 4180 CSV parser: quoted fields (with doubled quotes, commas and
- * line breaks inside), LF or CRLF line ends, an optional UTF-8 byte-order mark.
+ * A small RFC 4180 CSV parser: the tests' own reader of the CSVs demo-data
+ * writes, independent of the warehouse's. Quoted fields (with doubled quotes,
+ * commas and line breaks inside), LF or CRLF line ends, an optional UTF-8
+ * byte-order mark.
  *
  * @example
  * parseCsv('id,favoris\nC00001,"P020,P903"\n') // [['id','favoris'], ['C00001','P020,P903']]
