@@ -24,11 +24,11 @@ interface CommandSpec {
 }
 
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
-  list: { run: commands.list, usage: 'list [--select S] [--now ISO] [--json]', summary: 'assets with group, kind and status', options: ['select', 'json', 'now'] },
+  list: { run: commands.list, usage: 'list [--select S] [--json] [--now ISO]', summary: 'assets with group, kind and status', options: ['select', 'json', 'now'] },
   materialize: { run: commands.materializeCommand, usage: 'materialize [--select S] [--all] [--stale] [--concurrency N] [--wait SECONDS] [--logical-date YYYY-MM-DD] [--json]',
     summary: 'bring stale and missing assets up to date (or the selection, or everything)', options: ['select', 'all', 'stale', 'concurrency', 'json', 'wait', 'logical-date'] },
   plan: { run: commands.plan, usage: 'plan [--select S] [--all] [--stale] [--json]', summary: 'what materialize would run, why, and how long it took before', options: ['select', 'all', 'stale', 'json'] },
-  why: { run: commands.why, usage: 'why KEY [--now ISO] [--json]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json', 'now'] },
+  why: { run: commands.why, usage: 'why KEY [--json] [--now ISO]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json', 'now'] },
   lineage: { run: commands.lineage, usage: 'lineage KEY [--up|--down]', summary: 'upstream and downstream of an asset', options: ['up', 'down'] },
   runs: { run: commands.runs, usage: 'runs [--limit N] [--json]', summary: 'recent runs', options: ['limit', 'json'] },
   run: { run: commands.run, usage: 'run ID [--json]', summary: 'one run: steps, decisions, checks, logs', options: ['json'] },
