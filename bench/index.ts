@@ -20,6 +20,7 @@ import { measureUiRender } from './ui-render.ts';
 import { ensureDir, measureOverhead } from './overhead.ts';
 import { measureChecks } from './checks.ts';
 import { measureWorkbookRead } from './workbook.ts';
+import { measureDaemonIdle } from './daemon-idle.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
@@ -161,6 +162,10 @@ const PARTS: Record<string, () => Promise<void>> = {
   overhead: () => overhead(1),
   scale1,
   scale10,
+  daemon: async () => {
+    const idle = await measureDaemonIdle(60);
+    record('daemon_idle_cpu_ms_per_min', (idle.cpuMs / idle.seconds) * 60, `ms of CPU per minute (utime+stime of \`trellis daemon\` over ${idle.seconds} s idle, 30 s poll)`, 1);
+  },
 };
 
 const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Boolean);

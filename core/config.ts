@@ -13,6 +13,7 @@ import type { RetryPolicy } from './definitions.ts';
 import { UsageError, didYouMean, type Problem } from './errors.ts';
 import { Fields, lineOfProperty } from './fields.ts';
 import { isValidIdentifier } from './keys.ts';
+import { readSchedules, type ScheduleConfig } from './ops/policies.ts';
 
 /** The embedded DuckDB file (relative to the state directory). */
 export interface DuckDbConfig {
@@ -55,6 +56,8 @@ export interface TrellisConfig {
   readonly retry: Partial<RetryPolicy>;
   /** Module whose default export is `defineSampleData(...)`, for `trellis demo-data` and `trellis demo`. */
   readonly sampleData?: string;
+  /** Named jobs `trellis daemon` runs: `{ daily: { select: '*', cron: '0 2 * * *', timezone: 'Europe/Paris' } }`. */
+  readonly schedules?: Readonly<Record<string, ScheduleConfig>>;
 }
 
 export type UserConfig = Partial<TrellisConfig>;
@@ -64,14 +67,17 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
-const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry', 'sampleData'] as const;
+const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry', 'sampleData', 'schedules'] as const;
 
 /**
  * Checks the default export of trellis.config.ts field by field (one asset
  * module given as a string is a list of one); problems name the line.
  */
 export function validateUserConfig(raw: unknown, where: { readonly file: string; readonly text: string }, problems: Problem[]): UserConfig {
-  const fields = new Fields({ file: where.file, lineOf: (p) => lineOfProperty(where.text, String(p.at(-1) ?? 'default')) }, problems);
+  // A nested field is looked for after the line of its parent (`cron:` of schedule `daily`, not of the first schedule).
+  const lineOf = (p: readonly (string | number)[]) => p.reduce<number | undefined>((from, part) =>
+    lineOfProperty(where.text, String(part), from ?? 1) ?? from, undefined) ?? lineOfProperty(where.text, 'default');
+  const fields = new Fields({ file: where.file, lineOf: (p) => (p.length ? lineOf(p) : lineOfProperty(where.text, 'default')) }, problems);
   const config = fields.record(raw, []);
   if (!config) return {};
   fields.knownKeys(config, [], CONFIG_FIELDS);
@@ -89,6 +95,7 @@ export function validateUserConfig(raw: unknown, where: { readonly file: string;
     concurrency: fields.number(config.concurrency, ['concurrency'], { integer: true, min: 1 }),
     retry: fields.retry(config.retry, ['retry']),
     sampleData: fields.string(config.sampleData, ['sampleData']),
+    schedules: readSchedules(fields, config.schedules),
   };
   return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as UserConfig;
 }
@@ -155,6 +162,7 @@ export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.
     concurrency,
     retry: user.retry ?? {},
     sampleData: user.sampleData,
+    schedules: user.schedules ?? {},
   };
 }
 

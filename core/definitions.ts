@@ -15,6 +15,7 @@ import type { AssetKey, Relation } from './keys.ts';
 import type { CheckDefinition } from './checks.ts';
 import type { WarehouseSession, ColumnSpec, FileFormat, LoadOptions, Row } from './warehouse/warehouse.ts';
 import type { Logger } from './log.ts';
+import type { AutomationCondition, FreshnessPolicy } from './ops/policies.ts';
 
 export type AssetKind = 'source' | 'sql' | 'ts';
 export type Materialization = 'table' | 'view';
@@ -24,8 +25,18 @@ export interface RetryPolicy {
   readonly maxRetries: number;
   /** Delay before the first retry, in milliseconds. */
   readonly delayMs: number;
-  /** Multiplier applied to the delay after each retry. */
+  /** Multiplier applied to the delay after each retry (exponential backoff). */
   readonly backoff: number;
+  /** `exponential` (delay × backoff^n, the default) or `linear` (delay × n). */
+  readonly strategy?: 'exponential' | 'linear';
+  /** Spread each delay by up to this fraction either way (0.1: ±10%), so retries of many assets do not land at once. */
+  readonly jitter?: number;
+  /**
+   * A delay longer than this is not slept inside the run (holding the warehouse):
+   * the step fails and the daemon launches the retry later as a new run linked
+   * to this one. Default 60,000 ms.
+   */
+  readonly deferAboveMs?: number;
 }
 
 export const NO_RETRY: RetryPolicy = { maxRetries: 0, delayMs: 0, backoff: 1 };
@@ -80,6 +91,10 @@ interface CommonDefinition {
   readonly columns?: readonly ColumnDoc[];
   readonly checks?: readonly CheckDefinition[];
   readonly retry?: Partial<RetryPolicy>;
+  /** When the daemon launches this asset on its own: `on_missing`, `any_upstream_updated`, `when_stale`, `{ on_cron }`. */
+  readonly automation?: string | readonly (string | { readonly on_cron: string; readonly timezone?: string })[] | { readonly on_cron: string; readonly timezone?: string };
+  /** How old it may get: `{ maxAgeHours: 26 }` or `{ deadline: '0 9 * * *', timezone }`. */
+  readonly freshness?: { readonly maxAgeHours?: number; readonly maxAgeMinutes?: number; readonly deadline?: string; readonly timezone?: string };
 }
 
 /** A TypeScript asset. */
@@ -122,6 +137,9 @@ export interface AssetDefinition {
   readonly columns: readonly ColumnDoc[];
   readonly checks: readonly CheckDefinition[];
   readonly retry: RetryPolicy;
+  /** Conditions the daemon evaluates each tick; none: only schedules and people launch it. */
+  readonly automation?: readonly AutomationCondition[];
+  readonly freshness?: FreshnessPolicy;
   readonly materialization: Materialization;
   /** The file that defines the asset, relative to the project. */
   readonly file?: string;

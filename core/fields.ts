@@ -121,15 +121,19 @@ export class Fields {
     }
   }
 
-  /** A retry policy: `{ maxRetries, delayMs, backoff }`, each optional. */
+  /** A retry policy: `{ maxRetries, delayMs, backoff, strategy, jitter, deferAboveMs }`, each optional. */
   retry(value: unknown, path: FieldPath): Partial<RetryPolicy> | undefined {
     const raw = this.record(value, path);
     if (!raw) return undefined;
-    this.knownKeys(raw, path, ['maxRetries', 'delayMs', 'backoff']);
+    this.knownKeys(raw, path, ['maxRetries', 'delayMs', 'backoff', 'strategy', 'jitter', 'deferAboveMs']);
+    const jitter = this.number(raw.jitter, [...path, 'jitter'], { min: 0 });
     const policy = {
       maxRetries: this.number(raw.maxRetries, [...path, 'maxRetries'], { integer: true, min: 0 }),
       delayMs: this.number(raw.delayMs, [...path, 'delayMs'], { min: 0 }),
       backoff: this.number(raw.backoff, [...path, 'backoff'], { min: 1 }),
+      strategy: this.oneOf(raw.strategy, [...path, 'strategy'], ['exponential', 'linear'] as const),
+      jitter: jitter !== undefined && jitter > 1 ? this.problem([...path, 'jitter'], `expected a fraction from 0 to 1, got ${jitter}`, 'write 0.1 for ±10%') : jitter,
+      deferAboveMs: this.number(raw.deferAboveMs, [...path, 'deferAboveMs'], { min: 0 }),
     };
     return Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined));
   }

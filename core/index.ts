@@ -48,3 +48,13 @@ export { openXlsx, isDateFormat, XlsxError, type XlsxWorkbook, type XlsxRow, typ
 export { main } from './cli/main.ts';
 export { startServer, type ServerOptions, type TrellisServer } from './server/start.ts';
 export type { Logger } from './log.ts';
+export { Daemon, DaemonLeaseError, type DaemonOptions } from './ops/daemon.ts';
+export { trellisClock, parseInstant, type Clock } from './ops/clock.ts';
+export { ticksBetween, nextTicks, previousTick, cronProblem, type CronSpec } from './ops/cron.ts';
+export { evaluateFreshness, freshnessOf, describeFreshness, type FreshnessState } from './ops/freshness.ts';
+export { evaluateAutomation, type AutomationVerdict } from './ops/automation.ts';
+export { retryDelayMs, isDeferred, DEFAULT_DEFER_ABOVE_MS } from './ops/retry.ts';
+export type { ScheduleConfig, AutomationCondition, FreshnessPolicy } from './ops/policies.ts';
+export type { TickReport, TickEntry } from './ops/tick.ts';
+export { processIdentity } from './runstore/process.ts';
+export type { TickOutcome, TickRecord, LeaseHolder, AutomationDecision, DeferredRetry } from './runstore/ops.ts';

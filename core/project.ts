@@ -22,6 +22,7 @@ import { dialectFor, type Dialect } from './warehouse/dialects.ts';
 import { fileSourceLayout, fileSourceLoader } from './file-source.ts';
 import { moduleCodeVersion, withModuleCache } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
+import { readAutomation, readFreshness } from './ops/policies.ts';
 
 export interface Project {
   readonly dir: string;
@@ -60,7 +61,7 @@ function retryPolicy(own: Partial<RetryPolicy> | undefined, defaults: Partial<Re
   return { ...NO_RETRY, ...defaults, ...own };
 }
 
-const COMMON_OPTIONS = ['key', 'group', 'tags', 'owners', 'description', 'columns', 'checks', 'retry', 'config', 'materialize'] as const;
+const COMMON_OPTIONS = ['key', 'group', 'tags', 'owners', 'description', 'columns', 'checks', 'retry', 'config', 'materialize', 'automation', 'freshness'] as const;
 const ASSET_OPTIONS = [...COMMON_OPTIONS, 'deps'];
 const SOURCE_OPTIONS = [...COMMON_OPTIONS, 'files', 'missingFileHint', 'format', 'csv'];
 
@@ -106,6 +107,8 @@ function toDefinition(decl: Declaration, projectDir: string, config: TrellisConf
     return ok;
   });
   const retry = fields.retry(o.retry, ['retry']);
+  const automation = readAutomation(fields, o.automation);
+  const freshness = readFreshness(fields, o.freshness);
   const own = fields.record(o.config, ['config']) ?? {};
   if (kind === 'source') fields.string(o.missingFileHint, ['missingFileHint']);
   if (problems.length > before) return undefined;
@@ -123,6 +126,7 @@ function toDefinition(decl: Declaration, projectDir: string, config: TrellisConf
     tags: tags ?? {}, owners: owners ?? [], description: (description ?? '').trim(),
     columns, checks,
     retry: retryPolicy(retry, config.retry), materialization: 'table', file, codeVersion,
+    ...(automation ? { automation } : {}), ...(freshness ? { freshness } : {}),
     files: kind === 'source' ? source.files : undefined,
     missingFileHint: kind === 'source' ? source.missingFileHint : undefined,
     materialize,

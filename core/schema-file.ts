@@ -18,6 +18,7 @@ import type { CheckDefinition, CheckOptions, Severity } from './checks.ts';
 import type { ColumnDoc } from './definitions.ts';
 import { Fields, type FieldPath } from './fields.ts';
 import { isValidIdentifier } from './keys.ts';
+import { readAutomation, readFreshness, type AutomationCondition, type FreshnessPolicy } from './ops/policies.ts';
 
 /** A model's configuration, from its folder's schema file, its own entry, or its `config()` header; normalised. */
 export interface ModelConfig {
@@ -27,6 +28,8 @@ export interface ModelConfig {
   readonly tags?: Readonly<Record<string, string>>;
   readonly owners?: readonly string[];
   readonly description?: string;
+  readonly automation?: readonly AutomationCondition[];
+  readonly freshness?: FreshnessPolicy;
 }
 
 export interface ModelSchema {
@@ -54,7 +57,7 @@ export interface SchemaFile {
 export const TESTS = ['not_null', 'unique', 'accepted_values', 'relationships', 'expression_is_true',
   'matches_pattern', 'value_range', 'row_count'] as const;
 
-const CONFIG_FIELDS = ['schema', 'materialized', 'group', 'tags', 'owners', 'description'] as const;
+const CONFIG_FIELDS = ['schema', 'materialized', 'group', 'tags', 'owners', 'description', 'automation', 'freshness'] as const;
 const MODEL_FIELDS = ['name', 'description', 'config', 'columns', 'tests', 'data_tests'] as const;
 const COLUMN_FIELDS = ['name', 'description', 'data_type', 'tests', 'data_tests'] as const;
 
@@ -74,6 +77,8 @@ export function modelConfig(raw: unknown, fields: Fields, path: FieldPath): Mode
     tags: fields.tags(config.tags, [...path, 'tags']),
     owners: fields.names(config.owners, [...path, 'owners']),
     description: fields.string(config.description, [...path, 'description']),
+    automation: readAutomation(fields, config.automation, [...path, 'automation']),
+    freshness: readFreshness(fields, config.freshness, [...path, 'freshness']),
   };
   return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as ModelConfig;
 }

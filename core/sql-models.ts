@@ -207,6 +207,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       description: (config.description ?? m.schema?.description ?? '').trim(),
       columns, checks, retry: NO_RETRY, materialization: materialized,
       file: m.file, sql: rendered.sql,
+      ...(config.automation ? { automation: config.automation } : {}), ...(config.freshness ? { freshness: config.freshness } : {}),
       codeVersion: sqlCodeVersion(rendered.sql, { materialized }),
     });
   }

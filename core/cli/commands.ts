@@ -15,9 +15,11 @@ import { materialize, type RunResult, type StepResult } from '../execution/index
 import { runChecks } from '../check-runner.ts';
 import { parseKey } from '../keys.ts';
 import { UsageError, didYouMean } from '../errors.ts';
-import { formatList, formatWhy, formatPlan, formatRunSummary, formatGateNote, formatMetadata, formatRuns, formatRun, paint, type Output } from './console.ts';
+import { formatList, formatWhy, formatPlan, formatRunSummary, formatGateNote, formatMetadata, formatRuns, formatRun, formatOpsWhy, paint, type Output } from './console.ts';
 import { progressReporter } from './progress.ts';
 import { formatDuration } from '../format.ts';
+import { freshnessOf } from '../ops/freshness.ts';
+import { trellisClock } from '../ops/clock.ts';
 import { estimateFromHistory } from '../estimate.ts';
 
 export interface CommandContext {
@@ -78,11 +80,13 @@ export function list(ctx: CommandContext, flags: Flags): Promise<number> {
     const select = str(flags, 'select');
     const keys = select ? selectInGraph(select, graph, () => statuses) : undefined;
     const defs = graph.definitions().filter((d) => !keys || keys.has(d.key));
+    const freshness = freshnessOf(graph, ws.store, trellisClock(ctx.env, str(flags, 'now'))());
     if (flags.json) {
       ctx.o.out(JSON.stringify(defs.map((d) => ({ key: d.key, kind: d.kind, group: d.group, tags: d.tags,
-        status: statuses.get(d.key)!.status, causes: statuses.get(d.key)!.causes.map((c) => c.message) })), null, 2));
+        status: statuses.get(d.key)!.status, causes: statuses.get(d.key)!.causes.map((c) => c.message),
+        ...(freshness.has(d.key) ? { freshness: freshness.get(d.key) } : {}) })), null, 2));
     } else {
-      ctx.o.out(formatList(ctx.o, defs, statuses));
+      ctx.o.out(formatList(ctx.o, defs, statuses, freshness));
     }
     return 0;
   });
@@ -166,11 +170,15 @@ export function why(ctx: CommandContext, flags: Flags, args: readonly string[]):
     const { graph } = ws.project;
     const status = statuses.get(key)!;
     const latest = ws.store.materializationHistory(key, 1)[0];
+    const freshness = freshnessOf(graph, ws.store, trellisClock(ctx.env, str(flags, 'now'))()).get(key);
+    const decision = ws.store.ops.decisions().get(key);
     if (flags.json) {
-      ctx.o.out(JSON.stringify({ key, status: status.status, causes: status.causes, lastMaterialization: latest ?? null }, null, 2));
+      ctx.o.out(JSON.stringify({ key, status: status.status, causes: status.causes, lastMaterialization: latest ?? null,
+        freshness: freshness ?? null, automation: decision ?? null }, null, 2));
       return 0;
     }
     ctx.o.out(formatWhy(ctx.o, graph.get(key), status, graph.upstream(key), graph.downstream(key)));
+    for (const line of formatOpsWhy(ctx.o, freshness, decision)) ctx.o.out(line);
     if (latest) {
       ctx.o.out(`  last materialized in run ${latest.runId} at ${latest.createdAt}${latest.rows === null ? '' : `, ${latest.rows} rows`}` +
         ` (code ${latest.codeVersion}, data ${latest.dataVersion})`);

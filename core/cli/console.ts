@@ -9,6 +9,10 @@ import type { RunRecord, StepRecord, CheckResultRecord, EventRecord } from '../r
 import type { AssetDefinition } from '../definitions.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { onDemandCostUsd, type Estimate } from '../estimate.ts';
+import type { FreshnessState } from '../ops/freshness.ts';
+import type { ScheduleConfig } from '../ops/policies.ts';
+import type { TickReport } from '../ops/tick.ts';
+import type { AutomationDecision, TickRecord } from '../runstore/ops.ts';
 
 export interface Output {
   readonly out: (text: string) => void;
@@ -41,16 +45,19 @@ export function table(rows: readonly (readonly string[])[], header?: readonly st
   return all.map(line).join('\n');
 }
 
-export function formatList(o: Output, defs: readonly AssetDefinition[], statuses: ReadonlyMap<string, StaleStatus>): string {
+export function formatList(o: Output, defs: readonly AssetDefinition[], statuses: ReadonlyMap<string, StaleStatus>,
+  freshness: ReadonlyMap<string, FreshnessState> = new Map()): string {
   if (defs.length === 0) return 'no asset matches the selection';
   const rows = defs.map((d) => {
     const s = statuses.get(d.key)!;
-    const cause = s.causes[0]?.message ?? '';
+    const overdue = freshness.get(d.key)?.status === 'overdue' ? freshness.get(d.key)!.message : undefined;
+    const cause = s.causes[0]?.message ?? overdue ?? '';
     const more = s.causes.length > 1 ? ` (+${s.causes.length - 1} more)` : '';
-    return [d.key, d.group, d.kind, statusLabel(o, s.status), paint(o, 'gray', cause + more)];
+    return [d.key, d.group, d.kind, statusLabel(o, s.status) + (overdue ? ` ${paint(o, 'yellow', '⚠ overdue')}` : ''), paint(o, 'gray', cause + more)];
   });
   const counts = countStatuses(defs.map((d) => statuses.get(d.key)!.status));
-  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets: ${counts}`;
+  const overdue = defs.filter((d) => freshness.get(d.key)?.status === 'overdue').length;
+  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets: ${counts}${overdue ? `; ${overdue} overdue` : ''}`;
 }
 
 export function countStatuses(statuses: readonly Status[]): string {
@@ -218,4 +225,49 @@ export function formatInitDone(o: Output, done: { readonly dir: string; readonly
     'next steps:',
     ...steps.map((s) => `  ${paint(o, 'bold', s)}`),
   ].join('\n');
+}
+
+// Schedules and the daemon
+
+const OUTCOME_COLOR: Record<string, Color> = { ran: 'green', 'skipped-nothing-stale': 'gray', 'skipped-run-in-progress': 'yellow',
+  'failed-to-launch': 'red', missed: 'red', launching: 'cyan' };
+
+export interface ScheduleView {
+  readonly name: string;
+  readonly schedule: ScheduleConfig;
+  readonly next: readonly Date[];
+  readonly ticks: readonly TickRecord[];
+}
+
+/** `trellis schedules`: each job, its next ticks and its last outcomes. */
+export function formatSchedules(o: Output, views: readonly ScheduleView[], daemon: string): string {
+  if (!views.length) return "no schedules: add `schedules: { daily: { select: '*', cron: '0 2 * * *', timezone: 'Europe/Paris' } }` to trellis.config.ts";
+  const blocks = views.map((v) => {
+    const lines = [`${paint(o, 'bold', v.name)}  '${v.schedule.cron}' ${v.schedule.timezone}  select ${v.schedule.select}${v.schedule.catchup ? '  catchup' : ''}`,
+      `  next: ${v.next.map((d) => d.toISOString()).join(', ')}`];
+    if (!v.ticks.length) lines.push(paint(o, 'gray', '  no ticks yet'));
+    for (const t of v.ticks) {
+      lines.push(`  ${t.scheduledAt}  ${paint(o, OUTCOME_COLOR[t.outcome] ?? 'gray', t.outcome)}${t.runId === null ? '' : `  run ${t.runId}`}${t.reason ? paint(o, 'gray', `  ${t.reason}`) : ''}`);
+    }
+    return lines.join('\n');
+  });
+  return [...blocks, daemon].join('\n\n');
+}
+
+/** One line per thing that happened in a tick (nothing when nothing did). */
+export function formatTickReport(o: Output, r: TickReport): string[] {
+  const lines = r.ticks.map((t) => `${r.at} ${t.schedule} tick ${t.scheduledAt}: ${paint(o, OUTCOME_COLOR[t.outcome] ?? 'gray', t.outcome)}${t.runId === null ? '' : ` (run ${t.runId})`} ${paint(o, 'gray', t.reason)}`);
+  for (const x of r.retries) lines.push(`${r.at} retry of run ${x.retryOf} (${x.keys.join(', ')}): ${x.outcome}${x.runId === null ? '' : ` (run ${x.runId})`}`);
+  const launched = r.automation.filter((a) => a.launch);
+  if (launched.length) lines.push(`${r.at} automation: ${launched.map((a) => `${a.key} (${a.reason})`).join(', ')}`);
+  for (const f of r.overdue) lines.push(paint(o, 'yellow', `${r.at} ⚠ ${f.key} ${f.message}`));
+  return lines;
+}
+
+/** The lines `trellis why` adds for freshness and the daemon's latest automation decision. */
+export function formatOpsWhy(o: Output, freshness: FreshnessState | undefined, decision: AutomationDecision | undefined): string[] {
+  const lines: string[] = [];
+  if (freshness) lines.push(`  freshness: ${freshness.status === 'overdue' ? paint(o, 'yellow', `⚠ ${freshness.message}`) : freshness.message}`);
+  if (decision) lines.push(`  automation (${decision.evaluatedAt}): ${decision.launch ? `launched${decision.runId === null ? '' : ` in run ${decision.runId}`}` : 'not launched'}: ${decision.reason}`);
+  return lines;
 }

@@ -11,6 +11,7 @@ import { TrellisError, UsageError, describeError, didYouMean } from '../errors.t
 import * as commands from './commands.ts';
 import { ui } from './ui-command.ts';
 import { init } from './init.ts';
+import { daemon, schedules } from './ops-commands.ts';
 import type { CommandContext, Flags } from './commands.ts';
 import { paint, type Output } from './console.ts';
 
@@ -24,11 +25,11 @@ interface CommandSpec {
 }
 
 const COMMANDS: Readonly<Record<string, CommandSpec>> = {
-  list: { run: commands.list, usage: 'list [--select S] [--json]', summary: 'assets with group, kind and status', options: ['select', 'json'] },
+  list: { run: commands.list, usage: 'list [--select S] [--json] [--now ISO]', summary: 'assets with group, kind and status', options: ['select', 'json', 'now'] },
   materialize: { run: commands.materializeCommand, usage: 'materialize [--select S] [--all] [--stale] [--concurrency N] [--wait SECONDS] [--logical-date YYYY-MM-DD] [--json]',
     summary: 'bring stale and missing assets up to date (or the selection, or everything)', options: ['select', 'all', 'stale', 'concurrency', 'json', 'wait', 'logical-date'] },
   plan: { run: commands.plan, usage: 'plan [--select S] [--all] [--stale] [--json]', summary: 'what materialize would run, why, and how long it took before', options: ['select', 'all', 'stale', 'json'] },
-  why: { run: commands.why, usage: 'why KEY [--json]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json'] },
+  why: { run: commands.why, usage: 'why KEY [--json] [--now ISO]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json', 'now'] },
   lineage: { run: commands.lineage, usage: 'lineage KEY [--up|--down]', summary: 'upstream and downstream of an asset', options: ['up', 'down'] },
   runs: { run: commands.runs, usage: 'runs [--limit N] [--json]', summary: 'recent runs', options: ['limit', 'json'] },
   run: { run: commands.run, usage: 'run ID [--json]', summary: 'one run: steps, decisions, checks, logs', options: ['json'] },
@@ -37,6 +38,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   ui: { run: ui, usage: 'ui [--port 3000] [--host 127.0.0.1] [--token T]', summary: 'serve the web UI and its API until Ctrl+C', options: ['port', 'host', 'token'] },
   demo: { run: commands.demo, usage: 'demo', summary: 'sample data if its folder is empty, then materialize everything', options: ['json', 'concurrency'] },
   init: { run: init, usage: 'init DIR [--name N] [--from PATH]', summary: 'scaffold a new project in DIR that depends on this Trellis', options: ['name', 'from'] },
+  daemon: { run: daemon, usage: 'daemon [--once] [--now ISO] [--json]', summary: 'run the schedules, deferred retries and automation until Ctrl+C', options: ['once', 'now', 'json'] },
+  schedules: { run: schedules, usage: 'schedules [--now ISO] [--json]', summary: 'schedules with their next ticks and last outcomes', options: ['now', 'json'] },
 };
 
 const OPTIONS = {
@@ -46,6 +49,7 @@ const OPTIONS = {
   port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' },
   project: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   name: { type: 'string' }, from: { type: 'string' },
+  once: { type: 'boolean' }, now: { type: 'string' },
 } as const;
 
 function help(): string {

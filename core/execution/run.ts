@@ -41,6 +41,11 @@ export interface MaterializeInput {
   readonly onEvent?: (event: RunEvent) => void;
   /** The environment assets see as `ctx.env` (default: process.env). */
   readonly env?: NodeJS.ProcessEnv;
+  /** The Trellis clock (`--now`), for deferred retries' due times; default the system clock. */
+  readonly now?: () => Date;
+  /** A deferred retry: the run it retries, and the attempt each asset goes on from. */
+  readonly retryOf?: number;
+  readonly firstAttempts?: ReadonlyMap<AssetKey, number>;
 }
 
 export async function materialize(input: MaterializeInput): Promise<RunResult> {
@@ -50,7 +55,7 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
   const logicalDate = input.logicalDate ?? new Date().toISOString().slice(0, 10);
   const concurrency = Math.max(1, input.concurrency ?? project.config.concurrency);
   const toRun = plan.steps.filter((s) => s.action === 'run');
-  const runId = store.createRun({ selection: input.selection, trigger: input.trigger ?? 'cli', pid: process.pid, logicalDate, plannedKeys: toRun.map((s) => s.key) });
+  const runId = store.createRun({ selection: input.selection, trigger: input.trigger ?? 'cli', pid: process.pid, logicalDate, plannedKeys: toRun.map((s) => s.key), retryOf: input.retryOf });
   // One commit for the whole decision log: one a decision costs seconds on a 100,000-asset plan.
   store.transaction(() => {
     for (const step of plan.steps) store.recordDecision(runId, step.key, step.action, step.reason);
@@ -59,7 +64,8 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
   for (const [key, m] of input.history) versions.set(key, m.dataVersion);
   const scope = openScope({ runId, store, warehouse: input.warehouse, graph, logicalDate, projectDir: project.dir,
     env: input.env ?? process.env, versions, sources: input.sources, signal: input.signal, onEvent: input.onEvent });
-  const steps = stepRunner(scope, { history: input.history, statuses: input.statuses });
+  const steps = stepRunner(scope, { history: input.history, statuses: input.statuses, now: input.now ?? (() => new Date()),
+    firstAttempts: input.firstAttempts });
   try {
     scope.record({ type: 'run_started', message: `run ${runId} started: ${toRun.length} to run`, data: { selection: input.selection } });
     scope.emit({ type: 'run_started', runId, toRun: toRun.length });

@@ -18,11 +18,16 @@ import { onlyUpstreamStale, type StaleStatus } from '../staleness.ts';
 import { buildAndPublish, BlockedByChecks, type Built } from './build.ts';
 import { skippedStep, type StepResult } from './events.ts';
 import type { RunScope } from './scope.ts';
+import { isDeferred, retryDelayMs } from '../ops/retry.ts';
 
 export interface StepInputs {
   /** What the store knew of each asset when the run was planned. */
   readonly history: ReadonlyMap<AssetKey, AssetState>;
   readonly statuses: ReadonlyMap<AssetKey, StaleStatus>;
+  /** The Trellis clock: when a deferred retry falls due. */
+  readonly now: () => Date;
+  /** The attempt each asset starts at (a deferred retry run goes on from the run it retries). */
+  readonly firstAttempts?: ReadonlyMap<AssetKey, number>;
 }
 
 export interface StepRunner {
@@ -83,13 +88,21 @@ export function stepRunner(scope: RunScope, inputs: StepInputs): StepRunner {
         decision: 'failed' });
     }
     const t0 = performance.now();
-    const attempt = await attemptBuild(scope, def);
+    const attempt = await attemptBuild(scope, def, inputs.firstAttempts?.get(def.key) ?? 1);
     const durationMs = performance.now() - t0;
     if (!attempt.built) {
       const { error, attempts } = attempt;
       const checks = error instanceof BlockedByChecks ? error.checks : [];
       recordChecks(scope, def.key, checks);
       const stoppedNow = scope.stopReason();
+      if (attempt.deferMs !== undefined && !stoppedNow) {
+        // The wait is too long to hold the warehouse: the daemon launches the retry as a new run linked to this one.
+        const dueAt = new Date(inputs.now().getTime() + attempt.deferMs).toISOString();
+        store.ops.deferRetry({ runId, key: def.key, nextAttempt: attempts + 1, dueAt, reason: failureReason(error) });
+        scope.record({ type: 'attempt_failed', key: def.key, level: 'warn',
+          message: `retry ${attempts + 1} deferred to ${dueAt} (a ${attempt.deferMs} ms wait does not hold the warehouse); \`trellis daemon\` launches it`,
+          data: { dueAt, nextAttempt: attempts + 1 } });
+      }
       return finish(stoppedNow
         ? { key: def.key, decision: 'skipped', reason: stoppedNow, durationMs, rows: null, attempts, checks }
         : { key: def.key, decision: 'failed', reason: failureReason(error), durationMs, rows: null, attempts, checks });
@@ -111,12 +124,11 @@ export function stepRunner(scope: RunScope, inputs: StepInputs): StepRunner {
 
 type Attempted =
   | { readonly built: Built; readonly attempts: number }
-  | { readonly built?: undefined; readonly error: unknown; readonly attempts: number };
+  | { readonly built?: undefined; readonly error: unknown; readonly attempts: number; readonly deferMs?: number };
 
 /** Builds `def`, retrying a retryable failure as its policy says; never throws a build's failure. */
-async function attemptBuild(scope: RunScope, def: AssetDefinition): Promise<Attempted> {
-  let delay = def.retry.delayMs;
-  for (let attempt = 1; ; attempt++) {
+async function attemptBuild(scope: RunScope, def: AssetDefinition, first: number): Promise<Attempted> {
+  for (let attempt = first; ; attempt++) {
     scope.store.startStep(scope.runId, def.key, attempt);
     // Recorded too, so that another process tailing the store sees the step running.
     scope.record({ type: 'step_started', key: def.key, message: `${def.key} started${attempt > 1 ? ` (attempt ${attempt})` : ''}`, data: { attempt } });
@@ -125,12 +137,14 @@ async function attemptBuild(scope: RunScope, def: AssetDefinition): Promise<Atte
       return { built: await buildAndPublish(scope, def, attempt), attempts: attempt };
     } catch (error) {
       const canRetry = isRetryable(error) && !scope.signal.aborted && attempt <= def.retry.maxRetries;
+      const delay = retryDelayMs(def.retry, attempt);
+      const deferred = canRetry && isDeferred(def.retry, delay);
       scope.record({ type: 'attempt_failed', key: def.key, level: canRetry ? 'warn' : 'error',
-        message: `attempt ${attempt} failed: ${failureReason(error)}${canRetry ? `; retrying in ${delay} ms` : ''}`,
+        message: `attempt ${attempt} failed: ${failureReason(error)}${canRetry && !deferred ? `; retrying in ${delay} ms` : ''}`,
         data: { stack: describeError(error, { stack: true }) } });
       if (!canRetry) return { error, attempts: attempt };
+      if (deferred) return { error, attempts: attempt, deferMs: delay };
       await sleep(delay, scope.signal);
-      delay *= def.retry.backoff;
     }
   }
 }

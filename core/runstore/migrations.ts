@@ -176,6 +176,73 @@ export const MIGRATIONS: readonly Migration[] = [
           FROM materializations AS m, json_each(m.deps) AS d WHERE m.id = materialization_id), '');
     `,
   },
+  {
+    version: 6,
+    name: 'schedules, daemon lease, automation, deferred retries, holder identity',
+    up: `
+      -- A holder's pid plus its boot id and start time: a reused pid is not the holder.
+      ALTER TABLE runs ADD COLUMN process_identity TEXT;
+      ALTER TABLE warehouse_lock ADD COLUMN process_identity TEXT;
+      -- A retry launched later as its own run names the run whose failure it retries.
+      ALTER TABLE runs ADD COLUMN retry_of INTEGER REFERENCES runs (id) ON DELETE SET NULL;
+
+      -- One row per (schedule, instant): a crash and restart never runs a tick twice.
+      -- 'launching' is written before the run starts, so a tick is claimed first.
+      CREATE TABLE ticks (
+        id INTEGER PRIMARY KEY,
+        schedule TEXT NOT NULL,
+        scheduled_at TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('launching','ran','skipped-nothing-stale',
+          'skipped-run-in-progress','failed-to-launch','missed')),
+        run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        UNIQUE (schedule, scheduled_at)
+      );
+      CREATE INDEX ticks_recent ON ticks (schedule, scheduled_at DESC);
+
+      -- How far the daemon evaluated each cron (a schedule, or an asset's on_cron):
+      -- ticks after it and before a restart were missed.
+      CREATE TABLE cron_cursors (
+        name TEXT PRIMARY KEY,
+        evaluated_until TEXT NOT NULL
+      );
+
+      -- At most one row: the daemon allowed to run. owner tells two daemons of one process apart.
+      CREATE TABLE daemon_lease (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        owner TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        process_identity TEXT,
+        host TEXT NOT NULL,
+        since TEXT NOT NULL,
+        heartbeat_at TEXT NOT NULL
+      );
+
+      -- The latest automation decision per asset, with its reason.
+      CREATE TABLE automation_decisions (
+        asset_key TEXT PRIMARY KEY,
+        evaluated_at TEXT NOT NULL,
+        launch INTEGER NOT NULL CHECK (launch IN (0, 1)),
+        condition TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL
+      ) WITHOUT ROWID;
+
+      -- A failed step whose next attempt waits too long to hold the warehouse:
+      -- the daemon launches it at due_at as a new run (launched_run_id).
+      CREATE TABLE deferred_retries (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        asset_key TEXT NOT NULL,
+        next_attempt INTEGER NOT NULL,
+        due_at TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        launched_run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+        PRIMARY KEY (run_id, asset_key)
+      );
+      CREATE INDEX deferred_retries_due ON deferred_retries (due_at) WHERE launched_run_id IS NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;

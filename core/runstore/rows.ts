@@ -20,7 +20,7 @@ export function toJson(value: unknown): string {
 export interface RunRow {
   id: number; status: RunStatus; selection: string; trigger: string; pid: number;
   logical_date: string; planned_keys: string; started_at: string; ended_at: string | null;
-  duration_ms: number | null; summary: string | null;
+  duration_ms: number | null; summary: string | null; retry_of: number | null;
 }
 
 export function toRun(r: RunRow): RunRecord {
@@ -29,6 +29,7 @@ export function toRun(r: RunRow): RunRecord {
     logicalDate: r.logical_date, plannedKeys: JSON.parse(r.planned_keys) as string[],
     startedAt: r.started_at, endedAt: r.ended_at, durationMs: r.duration_ms,
     summary: r.summary === null ? null : JSON.parse(r.summary) as RunSummary,
+    retryOf: r.retry_of ?? null,
   };
 }
 

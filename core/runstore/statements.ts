@@ -21,8 +21,8 @@ const sinceStart = (start: string) =>
 export function prepareStatements(db: Database.Database) {
   const p = <P extends unknown[] | object = Params, R = unknown>(sql: string) => db.prepare<P, R>(sql);
   return {
-    insertRun: p(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at)
-      VALUES ('running', @selection, @trigger, @pid, @logicalDate, @plannedKeys, @now)`),
+    insertRun: p(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at, process_identity, retry_of)
+      VALUES ('running', @selection, @trigger, @pid, @logicalDate, @plannedKeys, @now, @identity, @retryOf)`),
     finishRun: p(`UPDATE runs SET status = @status, ended_at = @now, duration_ms = ${sinceStart('started_at')},
       summary = @summary WHERE id = @id`),
     getRun: p<[number], RunRow>('SELECT * FROM runs WHERE id = ?'),
@@ -30,7 +30,7 @@ export function prepareStatements(db: Database.Database) {
       WHERE (@status IS NULL OR status = @status)
         AND (@asset IS NULL OR id IN (SELECT run_id FROM steps WHERE asset_key = @asset))
       ORDER BY id DESC LIMIT @limit OFFSET @offset`),
-    runningRuns: p<[], { id: number; pid: number }>("SELECT id, pid FROM runs WHERE status = 'running'"),
+    runningRuns: p<[], { id: number; pid: number; process_identity: string | null }>("SELECT id, pid, process_identity FROM runs WHERE status = 'running'"),
     summarize: p<Params, RunSummary>(`SELECT
         count(*) FILTER (WHERE status = 'success') AS ran,
         count(*) FILTER (WHERE status = 'skipped') AS skipped,
@@ -103,9 +103,10 @@ export function prepareStatements(db: Database.Database) {
       ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms,
         hash = excluded.hash, observed_at = excluded.observed_at`),
 
-    getLock: p<[], { pid: number; command: string; since: string }>(
-      'SELECT pid, command, since FROM warehouse_lock WHERE id = 1'),
-    takeLock: p(`INSERT OR REPLACE INTO warehouse_lock (id, pid, command, since) VALUES (1, @pid, @command, @now)`),
+    getLock: p<[], { pid: number; command: string; since: string; process_identity: string | null }>(
+      'SELECT pid, command, since, process_identity FROM warehouse_lock WHERE id = 1'),
+    takeLock: p(`INSERT OR REPLACE INTO warehouse_lock (id, pid, command, since, process_identity)
+      VALUES (1, @pid, @command, @now, @identity)`),
     releaseLock: p<[number]>('DELETE FROM warehouse_lock WHERE pid = ?'),
   };
 }

@@ -22,7 +22,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, migrate } from './migrations.ts';
 import { RunStoreError } from './errors.ts';
-import { isProcessAlive } from './process.ts';
+import { identityOf, isProcessAlive } from './process.ts';
+import { OpsStore } from './ops.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import {
   toAssetState, toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
@@ -36,16 +37,20 @@ import type { AssetKey } from '../keys.ts';
 
 const now = () => new Date().toISOString();
 
-type IsAlive = (pid: number) => boolean;
+/** Whether the process `pid` (with the identity it recorded, when known) still runs. */
+type IsAlive = (pid: number, identity?: string | null) => boolean;
 
 export class RunStore {
   private readonly sql: Statements;
+  /** Schedules' ticks, the daemon's lease, automation decisions and deferred retries. */
+  readonly ops: OpsStore;
   private readonly markInterruptedTx: (isAlive: IsAlive) => number[];
   private readonly acquireLockTx: (holder: LockHolder, isAlive: IsAlive) => LockResult;
   private readonly recordLatest: (write: () => void) => void;
 
   private constructor(private readonly db: Database.Database, readonly path: string) {
     this.sql = prepareStatements(db);
+    this.ops = new OpsStore(db);
     const markInterrupted = db.transaction((isAlive: IsAlive) => this.markInterrupted(isAlive));
     this.markInterruptedTx = (isAlive) => markInterrupted.immediate(isAlive);
     const acquire = db.transaction((holder: LockHolder, isAlive: IsAlive) => this.acquire(holder, isAlive));
@@ -88,7 +93,7 @@ export class RunStore {
   createRun(r: NewRun): number {
     const { lastInsertRowid } = this.sql.insertRun.run({
       selection: r.selection, trigger: r.trigger, pid: r.pid, logicalDate: r.logicalDate,
-      plannedKeys: JSON.stringify(r.plannedKeys), now: now(),
+      plannedKeys: JSON.stringify(r.plannedKeys), now: now(), identity: identityOf(r.pid), retryOf: r.retryOf ?? null,
     });
     return Number(lastInsertRowid);
   }
@@ -266,15 +271,15 @@ export class RunStore {
 
   private acquire(holder: LockHolder, isAlive: IsAlive): LockResult {
     const current = this.sql.getLock.get();
-    if (current && current.pid !== holder.pid && isAlive(current.pid)) {
+    if (current && current.pid !== holder.pid && isAlive(current.pid, current.process_identity)) {
       return { acquired: false, holder: { pid: current.pid, command: current.command, since: current.since } };
     }
-    if (current?.pid !== holder.pid) this.sql.takeLock.run({ pid: holder.pid, command: holder.command, now: now() });
+    if (current?.pid !== holder.pid) this.sql.takeLock.run({ pid: holder.pid, command: holder.command, now: now(), identity: identityOf(holder.pid) });
     return { acquired: true };
   }
 
   private markInterrupted(isAlive: IsAlive): number[] {
-    const dead = this.sql.runningRuns.all().filter((r) => !isAlive(r.pid)).map((r) => r.id);
+    const dead = this.sql.runningRuns.all().filter((r) => !isAlive(r.pid, r.process_identity)).map((r) => r.id);
     for (const id of dead) {
       const at = now();
       this.sql.interruptSteps.run({ id, now: at });

@@ -39,6 +39,8 @@ export interface NewRun {
   readonly pid: number;
   readonly logicalDate: string;
   readonly plannedKeys: readonly AssetKey[];
+  /** The run whose failure this one retries (a deferred retry). */
+  readonly retryOf?: number;
 }
 
 export interface RunRecord {
@@ -55,6 +57,8 @@ export interface RunRecord {
   readonly durationMs: number | null;
   /** Null while the run is `running`. */
   readonly summary: RunSummary | null;
+  /** The run whose failure this one retries; null for a first run. */
+  readonly retryOf: number | null;
 }
 
 export interface RunQuery {

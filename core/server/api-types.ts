@@ -7,6 +7,8 @@
  * const graph: ApiGraph = await (await fetch('/api/assets')).json();
  * graph.assets.filter((a) => a.status === 'stale').map((a) => a.key);
  */
+import type { FreshnessState } from '../ops/freshness.ts';
+import type { AutomationDecision, DeferredRetry, LeaseHolder, TickRecord } from '../runstore/ops.ts';
 import type { AssetKind, ColumnDoc, Materialization } from '../definitions.ts';
 import type { Status } from '../staleness.ts';
 import type {
@@ -71,6 +73,24 @@ export interface ApiAssetDetail extends ApiAsset {
   /** Newest first, at most 50. */
   readonly history: readonly MaterializationRecord[];
   readonly codeVersion: string;
+  /** The freshness policy in words and its verdict now; null without a policy. */
+  readonly freshness: (FreshnessState & { readonly policy: string }) | null;
+  /** The automation conditions and the daemon's latest decision; null without conditions. */
+  readonly automation: { readonly conditions: readonly string[]; readonly latest: AutomationDecision | null } | null;
+}
+
+/** `GET /api/schedules`: every schedule, its next ticks and its tick history, and the daemon holding the lease. */
+export interface ApiSchedules {
+  readonly now: string;
+  readonly daemon: LeaseHolder | null;
+  readonly schedules: readonly {
+    readonly name: string; readonly select: string; readonly cron: string; readonly timezone: string; readonly catchup: boolean;
+    readonly next: readonly string[];
+    /** Newest first, at most 50. */
+    readonly ticks: readonly TickRecord[];
+  }[];
+  /** Deferred retries not launched yet. */
+  readonly pendingRetries: readonly DeferredRetry[];
 }
 
 /** `GET /api/assets/:key/preview[?limit=N]` (limit 1..5000, default 100). */

@@ -11,6 +11,7 @@ import { assetsRoutes } from './assets-routes.ts';
 import type { ServerContext } from './context.ts';
 import { errorHandler, HttpError } from './http-error.ts';
 import { runsRoutes } from './runs-routes.ts';
+import { schedulesRoutes } from './schedules-routes.ts';
 import { guard, type SecurityOptions } from './security.ts';
 import { staticUi } from './static-ui.ts';
 
@@ -26,8 +27,9 @@ export function createApp(ctx: ServerContext, options: AppOptions): Express {
   app.use('/api', express.json({ limit: '100kb' }));
   app.use(assetsRoutes(ctx));
   app.use(runsRoutes(ctx));
+  app.use(schedulesRoutes(ctx));
   app.use('/api', (req) => {
-    throw new HttpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}; the API has /api/assets, /api/runs and /api/events`);
+    throw new HttpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}; the API has /api/assets, /api/runs, /api/schedules and /api/events`);
   });
   app.use(staticUi(options.uiDir));
   app.use(errorHandler(ctx.log));

@@ -16,6 +16,8 @@ import type { StaleStatus } from '../staleness.ts';
 import type { Workspace } from '../workspace.ts';
 import type { ApiAsset, ApiAssetDetail, ApiCheck, ApiGraph } from './api-types.ts';
 import { runningKeys, settleRunningRuns } from './run-state.ts';
+import { describeFreshness, evaluateFreshness } from '../ops/freshness.ts';
+import { describeCondition } from '../ops/policies.ts';
 
 function levels(ws: Workspace): Map<AssetKey, number> {
   const out = new Map<AssetKey, number>();
@@ -60,7 +62,7 @@ function sourceOf(ws: Workspace, def: AssetDefinition): ApiAssetDetail['source']
 }
 
 /** `GET /api/assets/:key` for a key known to be in the graph. */
-export function assetView(ws: Workspace, key: AssetKey): ApiAssetDetail {
+export function assetView(ws: Workspace, key: AssetKey, now: Date = new Date()): ApiAssetDetail {
   const { graph } = ws.project;
   const def = graph.get(key);
   const status = ws.status().statuses.get(key)!;
@@ -77,5 +79,7 @@ export function assetView(ws: Workspace, key: AssetKey): ApiAssetDetail {
     columns: def.columns, checks,
     history: ws.store.materializationHistory(key, 50),
     codeVersion: def.codeVersion,
+    freshness: def.freshness ? { policy: describeFreshness(def.freshness), ...evaluateFreshness(def.freshness, ws.store.materializationHistory(key, 1)[0]?.createdAt, now) } : null,
+    automation: def.automation?.length ? { conditions: def.automation.map(describeCondition), latest: ws.store.ops.decisions().get(key) ?? null } : null,
   };
 }

@@ -27,7 +27,7 @@ export function assetsRoutes(ctx: ServerContext): Router {
   router.get('/api/assets/:key', (req, res) => {
     readQuery(req, []);
     const ws = ctx.live.current();
-    const body: ApiAssetDetail = assetView(ws, knownKey(ws.project.graph, req.params.key));
+    const body: ApiAssetDetail = assetView(ws, knownKey(ws.project.graph, req.params.key), ctx.now?.());
     res.json(body);
   });
 

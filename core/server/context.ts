@@ -18,4 +18,6 @@ export interface ServerContext {
   readonly streams: EventStreams;
   /** The server's own log (the terminal of `trellis ui`). */
   readonly log: (text: string) => void;
+  /** The Trellis clock (TRELLIS_NOW), for freshness and next ticks; default the system clock. */
+  readonly now?: () => Date;
 }

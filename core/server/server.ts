@@ -9,6 +9,7 @@
  * await fetch(`${server.url}api/assets`);
  * await server.close();
  */
+import { trellisClock } from '../ops/clock.ts';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
@@ -92,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<TrellisServer
   const owner = new WarehouseOwner(() => live.loaded);
   const launcher = new RunLauncher(live, owner, env, log);
   const streams = new EventStreams(live.store, { pollMs: options.pollMs ?? 250, heartbeatMs: options.heartbeatMs ?? 15_000 }, log);
-  const app = createApp({ live, owner, launcher, streams, log }, { loopback, token, uiDir: options.uiDir ?? defaultUiDir() });
+  const app = createApp({ live, owner, launcher, streams, log, now: trellisClock(env) }, { loopback, token, uiDir: options.uiDir ?? defaultUiDir() });
   const server = http.createServer(app);
   let port: number;
   try {

@@ -5,11 +5,12 @@ import { AssetPage } from './pages/asset/AssetPage.tsx';
 import { LineagePage } from './pages/lineage/LineagePage.tsx';
 import { RunPage } from './pages/runs/RunPage.tsx';
 import { RunsPage } from './pages/runs/RunsPage.tsx';
+import { SchedulesPage } from './pages/schedules/SchedulesPage.tsx';
 
 export function App() {
   const { pathname } = useLocation();
   const route = matchRoute(pathname);
-  const section = route.page === 'runs' || route.page === 'run' ? 'runs' : 'lineage';
+  const section = route.page === 'runs' || route.page === 'run' ? 'runs' : route.page === 'schedules' ? 'schedules' : 'lineage';
   return (
     <>
       <header className="app-header">
@@ -17,6 +18,7 @@ export function App() {
         <nav>
           <Link href="/" className={section === 'lineage' ? 'active' : undefined}>Lineage</Link>
           <Link href="/runs" className={section === 'runs' ? 'active' : undefined}>Runs</Link>
+          <Link href="/schedules" className={section === 'schedules' ? 'active' : undefined}>Schedules</Link>
         </nav>
       </header>
       <main>
@@ -24,6 +26,7 @@ export function App() {
         {route.page === 'asset' ? <AssetPage key={route.key} assetKey={route.key} /> : null}
         {route.page === 'runs' ? <RunsPage /> : null}
         {route.page === 'run' ? <RunPage key={route.id} runId={route.id} /> : null}
+        {route.page === 'schedules' ? <SchedulesPage /> : null}
         {route.page === 'not-found' ? (
           <section className="page"><h1>Not found</h1><p>No page at <code>{route.path}</code>. <Link href="/">Go to the lineage</Link>.</p></section>
         ) : null}

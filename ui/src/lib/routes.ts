@@ -8,6 +8,7 @@ export type Route =
   | { readonly page: 'asset'; readonly key: string }
   | { readonly page: 'runs' }
   | { readonly page: 'run'; readonly id: number }
+  | { readonly page: 'schedules' }
   | { readonly page: 'not-found'; readonly path: string };
 
 /**
@@ -19,6 +20,7 @@ export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/' || path === '') return { page: 'lineage' };
   if (path === '/runs') return { page: 'runs' };
+  if (path === '/schedules') return { page: 'schedules' };
   const run = /^\/runs\/(\d+)$/.exec(path);
   if (run) return { page: 'run', id: Number(run[1]) };
   const asset = /^\/assets\/([^/]+)$/.exec(path);

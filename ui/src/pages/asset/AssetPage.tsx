@@ -14,6 +14,7 @@ import { ForecastSection } from './ForecastChart.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { MetricsSection } from './MetricsSection.tsx';
 import { PreviewSection } from './PreviewSection.tsx';
+import { OpsSection } from './OpsSection.tsx';
 
 export function AssetPage({ assetKey }: { readonly assetKey: string }) {
   const detail = useApi<ApiAssetDetail>(`/api/assets/${encodeURIComponent(assetKey)}`);
@@ -32,6 +33,7 @@ export function AssetPage({ assetKey }: { readonly assetKey: string }) {
       <p className="small"><Link href={withQuery('/runs', { asset: asset.key })}>Runs of this asset</Link></p>
       {isForecast(asset.columns.map((c) => c.name)) ? <ForecastSection assetKey={asset.key} version={version} /> : null}
       {latest && Object.keys(latest.metadata).length ? <MetricsSection latest={latest} /> : null}
+      <OpsSection asset={asset} />
       <HistorySection history={asset.history} />
       <ChecksSection checks={asset.checks} />
       <ColumnsSection columns={asset.columns} />
