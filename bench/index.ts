@@ -21,6 +21,7 @@ import { ensureDir, measureOverhead } from './overhead.ts';
 import { measureChecks } from './checks.ts';
 import { measureWorkbookRead } from './workbook.ts';
 import { measureDaemonIdle } from './daemon-idle.ts';
+import { measureApiLoad } from './api-load.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
@@ -160,6 +161,14 @@ const PARTS: Record<string, () => Promise<void>> = {
     record('checks_ms_after', afterMs, 'ms (the same checks, one scan per view, samples only for failed checks; best of 3)', 1);
   },
   overhead: () => overhead(1),
+  api: async () => {
+    const l = await measureApiLoad();
+    const how = `${l.requests} requests from ${l.clients} concurrent clients, GET /api/runs and /api/assets alternated, ${l.runs} runs recorded, ${l.assets} assets, while a run wrote ${l.eventsWritten} events`;
+    record('api_load_p99_ms', l.p99Ms, `ms (${how})`, 1);
+    record('api_load_p50_ms', l.p50Ms, 'ms', 1);
+    record('api_load_max_ms', l.maxMs, 'ms', 1);
+    record('api_load_errors', l.errors, 'errors', 0);
+  },
   scale1,
   scale10,
   daemon: async () => {

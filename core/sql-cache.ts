@@ -46,12 +46,21 @@ export function loadSqlModelsCached(projectDir: string, options: SqlLoadOptions,
     const models: CachedModel[] = result.definitions.map(({ checks: _checks, ...definition }) => ({
       definition, tests: result.tests.get(definition.key) ?? [],
     }));
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify({ key, models }));
-    fs.renameSync(temporary, cacheFile);
+    writeCache(cacheFile, JSON.stringify({ key, models }));
   }
   return result;
+}
+
+/** Best effort: a cache that cannot be written (disk full, read-only state directory) only costs the next load. */
+function writeCache(cacheFile: string, text: string): void {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, cacheFile);
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
 }
 
 function fromCache(models: readonly CachedModel[]): SqlLoadResult {

@@ -214,6 +214,17 @@ export function formatServerStart(o: Output, s: { readonly url: string; readonly
   return lines.join('\n');
 }
 
+/** `trellis store repair`'s report. */
+export function formatRepair(o: Output, path: string, r: import('../runstore/repair.ts').RepairReport): string {
+  if (r.status === 'missing') return `no run store at ${path}: nothing to repair (the next command creates one)`;
+  if (r.status === 'healthy') return `${paint(o, 'green', '✓')} the run store ${path} is healthy: nothing to repair`;
+  const lines = [`${paint(o, 'yellow', 'repaired')} the run store ${path} (${r.problem})`, `  the damaged file is kept at ${r.keptAt}`];
+  for (const [table, n] of Object.entries(r.salvaged)) lines.push(`  ${table}: ${n} row${n === 1 ? '' : 's'} salvaged`);
+  for (const [table, why] of Object.entries(r.lost)) lines.push(`  ${paint(o, 'red', `${table}: lost`)} (${why})`);
+  lines.push('  the warehouse was not touched; assets whose history was lost show as missing and are rebuilt by the next `trellis materialize`');
+  return lines.join('\n');
+}
+
 /** What `trellis init` wrote, and the commands that take the new project from there. */
 export function formatInitDone(o: Output, done: { readonly dir: string; readonly name: string; readonly dependency: string; readonly files: readonly string[] }): string {
   const cd = done.dir === '.' ? [] : [`cd ${/\s/.test(done.dir) ? JSON.stringify(done.dir) : done.dir}`];

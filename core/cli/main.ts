@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { TrellisError, UsageError, describeError, didYouMean } from '../errors.ts';
 import * as commands from './commands.ts';
 import { ui } from './ui-command.ts';
+import { store } from './store-command.ts';
 import { init } from './init.ts';
 import { daemon, schedules } from './ops-commands.ts';
 import type { CommandContext, Flags } from './commands.ts';
@@ -37,6 +38,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   'demo-data': { run: commands.demoData, usage: 'demo-data [--scale F] [--seed N] [--out DIR] [--format F]', summary: "write the project's sample data (trellis.config.ts `sampleData`)", options: ['scale', 'seed', 'out', 'format'] },
   ui: { run: ui, usage: 'ui [--port 3000] [--host 127.0.0.1] [--token T]', summary: 'serve the web UI and its API until Ctrl+C', options: ['port', 'host', 'token'] },
   demo: { run: commands.demo, usage: 'demo', summary: 'sample data if its folder is empty, then materialize everything', options: ['json', 'concurrency'] },
+  store: { run: store, usage: 'store repair', summary: 'recover from a damaged run store (keeps the damaged file, salvages what it can)', options: [] },
   init: { run: init, usage: 'init DIR [--name N] [--from PATH]', summary: 'scaffold a new project in DIR that depends on this Trellis', options: ['name', 'from'] },
   daemon: { run: daemon, usage: 'daemon [--once] [--now ISO] [--json]', summary: 'run the schedules, deferred retries and automation until Ctrl+C', options: ['once', 'now', 'json'] },
   schedules: { run: schedules, usage: 'schedules [--now ISO] [--json]', summary: 'schedules with their next ticks and last outcomes', options: ['now', 'json'] },

@@ -16,10 +16,11 @@ import { bindLogicalDate } from '../template.ts';
 import { runChecks, type CheckResult } from '../check-runner.ts';
 import { makeAssetContext, type BuildContext } from './context.ts';
 import { dataVersionOf } from './data-version.ts';
+import { faultPoint } from '../faults.ts';
+import { STAGED_SUFFIX } from '../warehouse/warehouse.ts';
 import type { RunScope } from './scope.ts';
 import type { StatementStats } from '../warehouse/warehouse.ts';
 
-const STAGED_SUFFIX = '__trellis_staged';
 
 export function stagedRelation(key: AssetKey): Relation {
   const r = parseKey(key);
@@ -82,6 +83,7 @@ export async function buildAndPublish(scope: RunScope, def: AssetDefinition, att
           fix: 'call ctx.writeTable(columns, rows) or ctx.loadFile(file, { format }), or create ctx.target' });
       }
     }
+    faultPoint('build.staged');
     signal.throwIfAborted();
     const checks = await runChecks(def, session, rel(staged), warehouse.dialect, metadata,
       async (key) => (await warehouse.relationKind(parseKey(key))) !== undefined);

@@ -23,6 +23,7 @@ import { skippedStep, type RunEvent, type RunResult, type StepResult } from './e
 import { schedule } from './scheduler.ts';
 import { openScope } from './scope.ts';
 import { stepRunner } from './step.ts';
+import { deliverOutbox, enqueueRunNotifications, notifySettings, type NotifySettings } from '../notify/index.ts';
 
 export interface MaterializeInput {
   readonly project: Project;
@@ -66,6 +67,7 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     env: input.env ?? process.env, versions, sources: input.sources, signal: input.signal, onEvent: input.onEvent });
   const steps = stepRunner(scope, { history: input.history, statuses: input.statuses, now: input.now ?? (() => new Date()),
     firstAttempts: input.firstAttempts });
+  const notify = readNotifySettings(input.env ?? process.env, (message) => scope.record({ type: 'log', level: 'warn', message }));
   try {
     scope.record({ type: 'run_started', message: `run ${runId} started: ${toRun.length} to run`, data: { selection: input.selection } });
     scope.emit({ type: 'run_started', runId, toRun: toRun.length });
@@ -76,7 +78,8 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
     await schedule(toRun, concurrency, runAfter, steps.run, (error) => scope.fail(describeError(error)));
   } catch (error) {
     // Steps handle their own failures; this is the run store or a bug. Every step has settled: never leave the run `running`.
-    markFailed(store, runId, [...steps.results.values()], error);
+    markFailed(store, runId, [...steps.results.values()], error, (done) => notify && enqueueRunNotifications(store,
+      { runId, status: 'failed', selection: input.selection, durationMs: performance.now() - started, failed: failures(done) }, notify));
     throw error;
   } finally {
     scope.close();
@@ -97,14 +100,37 @@ export async function materialize(input: MaterializeInput): Promise<RunResult> {
       checksWarned: checks.filter((c) => !c.passed && c.severity === 'warn').length,
     });
     store.appendEvent(runId, { type: 'run_finished', message: `run ${runId} ${status}` });
+    if (notify) enqueueRunNotifications(store, { runId, status, selection: input.selection, durationMs: result.durationMs, failed: failures(results) }, notify);
   });
   input.onEvent?.({ type: 'run_finished', result });
+  if (notify?.channels.length) await deliverNow(store, runId, notify);
   return result;
 }
 
-function markFailed(store: RunStore, runId: number, done: readonly StepResult[], error: unknown): void {
+const failures = (steps: readonly StepResult[]) => steps.filter((s) => s.decision === 'failed').map((s) => ({ key: s.key, error: s.reason }));
+
+/** The notification settings, or undefined (and a warning on the run) when the environment gives bad ones: never a reason to fail a run. */
+function readNotifySettings(env: NodeJS.ProcessEnv, warn: (message: string) => void): NotifySettings | undefined {
+  try {
+    return notifySettings(env);
+  } catch (error) {
+    warn(`notifications are off for this run: ${describeError(error)}`);
+    return undefined;
+  }
+}
+
+/** Best effort: what cannot be delivered now stays in the outbox for the daemon's next tick. */
+async function deliverNow(store: RunStore, runId: number, settings: NotifySettings): Promise<void> {
+  try {
+    await deliverOutbox(store, { settings, log: (message) => store.appendEvent(runId, { type: 'log', level: 'warn', message }) });
+  } catch { /* the store itself failed after the run ended: the run's outcome stands */ }
+}
+
+function markFailed(store: RunStore, runId: number, done: readonly StepResult[], error: unknown,
+  notify: (done: readonly StepResult[]) => void): void {
   try {
     store.transaction(() => {
+      notify(done);
       store.finishRun(runId, 'failed', { ran: done.filter((s) => s.decision === 'ran').length, skipped: done.filter((s) => s.decision === 'skipped').length,
         failed: done.filter((s) => s.decision === 'failed').length, checksFailed: 0, checksWarned: 0 });
       store.appendEvent(runId, { type: 'run_finished', level: 'error', message: `run ${runId} failed: ${describeError(error)}`,

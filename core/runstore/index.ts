@@ -8,9 +8,10 @@
  * store.markInterruptedRuns();
  */
 export { RunStore } from './store.ts';
-export { RunStoreError, RunStoreVersionError } from './errors.ts';
+export { RunStoreError, RunStoreVersionError, RunStoreLockedError, RunStoreCorruptError, RunStoreFullError, RunStoreReadOnlyError } from './errors.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from './migrations.ts';
 export { isProcessAlive } from './process.ts';
+export { Outbox, type NewNotification, type NotificationRecord, type NotificationChannel, type NotificationStatus } from './outbox.ts';
 export type {
   AssetState, AttemptRecord, CheckResultQuery, CheckResultRecord, CheckSeverity, EventRecord, LockHolder,
   LockResult, MaterializationRecord, NewCheckResult, NewEvent, NewMaterialization, NewRun, RunQuery,

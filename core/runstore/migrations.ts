@@ -243,6 +243,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deferred_retries_due ON deferred_retries (due_at) WHERE launched_run_id IS NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'notification outbox',
+    // Written in the transaction that ends a run, delivered afterwards (and by the
+    // daemon) with retries. Only the channel is stored: the webhook URL and the SMTP
+    // credentials stay in the environment, never in the store.
+    up: `
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL CHECK (channel IN ('webhook','email')),
+        event TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending','sent','failed')) DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+      );
+      CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'pending';
+    `,
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;

@@ -30,7 +30,12 @@ export function prepareStatements(db: Database.Database) {
       WHERE (@status IS NULL OR status = @status)
         AND (@asset IS NULL OR id IN (SELECT run_id FROM steps WHERE asset_key = @asset))
       ORDER BY id DESC LIMIT @limit OFFSET @offset`),
-    runningRuns: p<[], { id: number; pid: number; process_identity: string | null }>("SELECT id, pid, process_identity FROM runs WHERE status = 'running'"),
+    // The same lists without filters, or by status alone: the general form above cannot use an
+    // index (its ORs) and scans every run; these read only the rows they return (newest rowids, or runs_status).
+    listAllRuns: p<Params, RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT @limit OFFSET @offset'),
+    listRunsByStatus: p<Params, RunRow>('SELECT * FROM runs WHERE status = @status ORDER BY id DESC LIMIT @limit OFFSET @offset'),
+    totalChanges: p<[], number>('SELECT total_changes()').pluck(),
+        runningRuns: p<[], { id: number; pid: number; process_identity: string | null }>("SELECT id, pid, process_identity FROM runs WHERE status = 'running'"),
     summarize: p<Params, RunSummary>(`SELECT
         count(*) FILTER (WHERE status = 'success') AS ran,
         count(*) FILTER (WHERE status = 'skipped') AS skipped,

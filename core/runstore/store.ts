@@ -21,9 +21,12 @@ import fs from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, migrate } from './migrations.ts';
-import { RunStoreError } from './errors.ts';
+import { BUSY_TIMEOUT_MS, RunStoreError, storeFailure } from './errors.ts';
+import { guardDatabase } from './guard.ts';
 import { identityOf, isProcessAlive } from './process.ts';
+import { faultPoint } from '../faults.ts';
 import { OpsStore } from './ops.ts';
+import { Outbox } from './outbox.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import {
   toAssetState, toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
@@ -47,10 +50,13 @@ export class RunStore {
   private readonly markInterruptedTx: (isAlive: IsAlive) => number[];
   private readonly acquireLockTx: (holder: LockHolder, isAlive: IsAlive) => LockResult;
   private readonly recordLatest: (write: () => void) => void;
+  /** Notifications waiting to be delivered (see outbox.ts). */
+  readonly outbox: Outbox;
 
   private constructor(private readonly db: Database.Database, readonly path: string) {
     this.sql = prepareStatements(db);
     this.ops = new OpsStore(db);
+    this.outbox = new Outbox(db);
     const markInterrupted = db.transaction((isAlive: IsAlive) => this.markInterrupted(isAlive));
     this.markInterruptedTx = (isAlive) => markInterrupted.immediate(isAlive);
     const acquire = db.transaction((holder: LockHolder, isAlive: IsAlive) => this.acquire(holder, isAlive));
@@ -62,9 +68,14 @@ export class RunStore {
   /** Opens (creating it and its directory if needed) and upgrades the store at `path`; `:memory:` works. */
   static open(path: string): RunStore {
     if (path !== ':memory:' && path !== '') fs.mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    let db: Database.Database;
     try {
-      db.pragma('busy_timeout = 5000'); // first, so the pragmas below wait for other writers too
+      db = guardDatabase(new Database(path), path);
+    } catch (e) {
+      throw storeFailure(e, path);
+    }
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`); // first, so the pragmas below wait for other writers too
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
@@ -80,6 +91,14 @@ export class RunStore {
     if (!this.db.open) return;
     this.db.pragma('optimize');
     this.db.close();
+  }
+
+  /**
+   * Changes whenever the store does, by any process: SQLite's data_version (other connections' commits)
+   * and this connection's total changes. Equal stamps mean equal contents.
+   */
+  changeStamp(): string {
+    return `${this.db.pragma('data_version', { simple: true })}:${this.sql.totalChanges.get()}`;
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: many writes for the price of one commit. */
@@ -100,6 +119,7 @@ export class RunStore {
 
   finishRun(id: number, status: RunStatus, summary: RunSummary): void {
     if (status === 'running') throw new RunStoreError(`finishRun(${id}, 'running'): a run cannot finish as running`);
+    faultPoint('runstore.before-finish');
     const { changes } = this.sql.finishRun.run({ id, status, summary: toJson(summary), now: now() });
     if (changes === 0) throw new RunStoreError(`run ${id} does not exist`);
   }
@@ -119,9 +139,11 @@ export class RunStore {
 
   /** Newest first; with no limit, all of them. */
   listRuns(q: RunQuery = {}): RunRecord[] {
-    return this.sql.listRuns.all({
-      status: q.status ?? null, asset: q.asset ?? null, limit: q.limit ?? -1, offset: q.offset ?? 0,
-    }).map(toRun);
+    const page = { limit: q.limit ?? -1, offset: q.offset ?? 0 };
+    if (q.asset === undefined) {
+      return (q.status === undefined ? this.sql.listAllRuns.all(page) : this.sql.listRunsByStatus.all({ ...page, status: q.status })).map(toRun);
+    }
+    return this.sql.listRuns.all({ status: q.status ?? null, asset: q.asset, ...page }).map(toRun);
   }
 
   // Steps

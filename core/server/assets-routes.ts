@@ -20,8 +20,8 @@ export function assetsRoutes(ctx: ServerContext): Router {
     const { select } = readQuery(req, ['select']);
     if (select !== undefined && !select.trim()) throw new HttpError(400, "'select' is empty: give a selection such as group:marts, or leave it out for every asset");
     const ws = ctx.live.current();
-    const body: ApiGraph = graphView(ws, select, ctx.live.notice);
-    res.json(body);
+    const notice = ctx.live.notice;
+    ctx.views.send(res, `assets ${select ?? ''} ${notice ?? ''}`, ws, (): ApiGraph => graphView(ws, select, notice));
   });
 
   router.get('/api/assets/:key', (req, res) => {

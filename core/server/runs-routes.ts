@@ -59,9 +59,10 @@ export function runsRoutes(ctx: ServerContext): Router {
     const limit = intParam(query, 'limit', { min: 1, max: 1000, fallback: 50 });
     const offset = intParam(query, 'offset', { min: 0, max: 1_000_000_000, fallback: 0 });
     const asset = query.asset === undefined ? undefined : knownKey(ctx.live.current().project.graph, query.asset);
-    settleRunningRuns(store); // a dead process's run is listed as interrupted, not running
-    const body: ApiRunList = { runs: store.listRuns({ status, limit, offset, asset }) };
-    res.json(body);
+    ctx.views.send(res, `runs ${status} ${limit} ${offset} ${asset}`, store, (): ApiRunList => {
+      settleRunningRuns(store); // a dead process's run is listed as interrupted, not running
+      return { runs: store.listRuns({ status, limit, offset, asset }) };
+    });
   });
 
   router.get('/api/runs/:id', (req, res) => {

@@ -21,6 +21,7 @@ import { RunLauncher } from './run-launcher.ts';
 import { isLoopbackHost } from './security.ts';
 import { defaultUiDir } from './static-ui.ts';
 import { WarehouseOwner } from './warehouse-owner.ts';
+import { ViewCache } from './view-cache.ts';
 
 export interface ServerOptions {
   readonly projectDir: string;
@@ -93,7 +94,8 @@ export async function startServer(options: ServerOptions): Promise<TrellisServer
   const owner = new WarehouseOwner(() => live.loaded);
   const launcher = new RunLauncher(live, owner, env, log);
   const streams = new EventStreams(live.store, { pollMs: options.pollMs ?? 250, heartbeatMs: options.heartbeatMs ?? 15_000 }, log);
-  const app = createApp({ live, owner, launcher, streams, log, now: trellisClock(env) }, { loopback, token, uiDir: options.uiDir ?? defaultUiDir() });
+  const views = new ViewCache(live.store, options.reloadCheckMs ?? 500);
+  const app = createApp({ live, owner, launcher, streams, log, now: trellisClock(env), views }, { loopback, token, uiDir: options.uiDir ?? defaultUiDir() });
   const server = http.createServer(app);
   let port: number;
   try {

@@ -14,6 +14,7 @@ import path from 'node:path/posix';
 import { TrellisError } from '../errors.ts';
 import { attribute, decodeXml, isNameEnd, prefixOf, tags, textOfRuns } from './xml.ts';
 import { openZip, ZipProblem, type Zip } from './zip.ts';
+import { faultPoint } from '../faults.ts';
 
 /** A cell's value: empty cells are null. */
 export type XlsxValue = string | number | boolean | Date | null;
@@ -51,6 +52,7 @@ const RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/rela
 
 /** Opens `file` and reads its workbook part, relationships, styles and shared strings. */
 export async function openXlsx(file: string): Promise<XlsxWorkbook> {
+  faultPoint('source.read');
   try {
     const zip = await openZip(file);
     const bookPath = await officeDocument(zip);

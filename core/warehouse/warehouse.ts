@@ -34,6 +34,13 @@ export interface ColumnInfo {
 
 export type RelationKind = 'table' | 'view';
 
+/**
+ * A relation named with this suffix is a build in progress, published by a
+ * rename when complete. One found when the warehouse is first opened was left
+ * by a process that died mid-build, and is dropped.
+ */
+export const STAGED_SUFFIX = '__trellis_staged';
+
 export interface RelationInfo {
   readonly name: string;
   readonly kind: RelationKind;

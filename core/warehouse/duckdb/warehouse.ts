@@ -13,6 +13,8 @@ import { DuckDBInstance, dateValue, type DuckDBConnection, type DuckDBAppender, 
 import { duckdb as dialect } from './dialect.ts';
 import type { Relation } from '../../keys.ts';
 import { LockError, UsageError } from '../../errors.ts';
+import { faultPoint } from '../../faults.ts';
+import { STAGED_SUFFIX } from '../warehouse.ts';
 import type {
   ColumnInfo, ColumnSpec, DryRun, Fingerprint, Loaded, LoadOptions, RelationInfo, RelationKind, Row, RowsPreview,
   StatementOptions, StatementStats, Warehouse, WarehouseSession,
@@ -269,12 +271,14 @@ class DuckDbWarehouse implements Warehouse {
       try {
         if (existing) await s.run(`DROP ${KEYWORD[existing]} ${rel(published)}`);
         await s.run(`ALTER ${KEYWORD[kind]} ${rel(staged)} RENAME TO ${dialect.quoteIdent(published.name)}`);
+        faultPoint('publish.before-commit');
         await s.run('COMMIT');
       } catch (error) {
         await s.run('ROLLBACK');
         throw error;
       }
     });
+    faultPoint('publish.after-commit');
   }
 
   async drop(relation: Relation): Promise<void> {
@@ -304,7 +308,7 @@ export async function openDuckDb(file: string, options: { threads?: number } = {
   const resolved = path.resolve(file);
   let entry = open.get(resolved);
   if (!entry) {
-    entry = { instance: DuckDBInstance.create(resolved, settings), users: 0 };
+    entry = { instance: DuckDBInstance.create(resolved, settings).then(dropLeftovers), users: 0 };
     open.set(resolved, entry);
   }
   entry.users++;
@@ -325,6 +329,24 @@ export async function openDuckDb(file: string, options: { threads?: number } = {
       instance.closeSync();
     }
   });
+}
+
+/**
+ * Drops the staged relations a killed process left (kill -9 mid-build or mid-publish). Safe on a
+ * new instance only: DuckDB lets one process have the file, and this one has nothing running on it yet.
+ */
+async function dropLeftovers(instance: DuckDBInstance): Promise<DuckDBInstance> {
+  const connection = await instance.connect();
+  try {
+    const found = (await connection.runAndReadAll(`SELECT table_schema, table_name, table_type FROM information_schema.tables
+      WHERE suffix(table_name, '${STAGED_SUFFIX}')`)).getRowObjectsJS();
+    for (const r of found) {
+      await connection.run(`DROP ${r.table_type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${rel({ schema: String(r.table_schema), name: String(r.table_name) })}`);
+    }
+  } finally {
+    connection.closeSync();
+  }
+  return instance;
 }
 
 function lockedError(file: string, error: unknown): Error {
