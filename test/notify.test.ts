@@ -175,7 +175,7 @@ describe('notifications', () => {
     }
   }, 60_000);
 
-  it('a receiver back up gets the notice at the next delivery (as the daemon retries it)', async () => {
+  it('a receiver back up gets the notice from the daemon once its retry is due', async () => {
     const dir = makeProject(PROJECT);
     const env = projectEnv({ TRELLIS_HOME: tempHome(), TRELLIS_SMTP_URL: `smtp://127.0.0.1:${await closedPort()}`, TRELLIS_NOTIFY_TO: 'ops@example.com',
       TRELLIS_NOTIFY_TIMEOUT_MS: '2000' });
@@ -189,8 +189,13 @@ describe('notifications', () => {
       expect(pending).toMatchObject({ channel: 'email', status: 'pending', attempts: 1 });
       expect(pending!.lastError).toMatch(/ECONNREFUSED/);
       mail.mails.length = 0;
-      const report = await deliverOutbox(store, { env: { ...env, TRELLIS_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, now: () => new Date(Date.now() + 60_000) });
-      expect(report).toEqual({ sent: 1, retried: 0, failed: 0 });
+      const upEnv = { ...env, TRELLIS_SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
+      const early = await cli(['daemon', '--once'], { projectDir: dir, env: upEnv });
+      expect(early.code, early.stderr).toBe(0);
+      expect(mail.mails, 'the retry is not due yet').toHaveLength(0);
+      const later = new Date(Date.now() + 61_000).toISOString();
+      const tick = await cli(['daemon', '--once', '--now', later], { projectDir: dir, env: upEnv });
+      expect(tick.code, tick.stderr).toBe(0);
       expect(mail.mails).toHaveLength(1);
       expect(store.outbox.list(r.json().runId)[0]).toMatchObject({ status: 'sent', attempts: 2 });
     } finally {

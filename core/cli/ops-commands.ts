@@ -18,6 +18,7 @@ export async function daemon(ctx: CommandContext, flags: Flags): Promise<number>
   const d = await Daemon.start({
     projectDir: ctx.projectDir, env: ctx.env, clock,
     onTick: (report) => { for (const line of formatTickReport(ctx.o, report)) ctx.o.out(line); },
+    onNotice: (message) => ctx.o.err(message),
   });
   if (flags.once) {
     try {

@@ -15,7 +15,8 @@
  * await daemon.stop();
  */
 import { randomUUID } from 'node:crypto';
-import { LockError } from '../errors.ts';
+import { describeError, LockError } from '../errors.ts';
+import { deliverOutbox } from '../notify/index.ts';
 import { isProcessAlive } from '../runstore/index.ts';
 import type { RunStore } from '../runstore/index.ts';
 import { LiveProject } from '../server/live-project.ts';
@@ -33,12 +34,8 @@ export interface DaemonOptions {
   readonly graceMs?: number;
   /** Told about each tick (the CLI prints it). */
   readonly onTick?: (report: TickReport) => void;
-  /**
-   * Called after every tick. Notifications hook: the lead wires
-   * `deliverOutbox(store, options)` from core/notify here, so that the
-   * daemon retries undelivered notifications each tick.
-   */
-  readonly deliverNotifications?: (store: RunStore) => Promise<void>;
+  /** A notification that could not be delivered after a tick, as one line (the CLI prints it). */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** Refused because another live daemon holds the lease. */
@@ -103,8 +100,22 @@ export class Daemon {
     this.state.ws = this.live.current();
     const report = await evaluateTick(this.state, now);
     this.options.onTick?.(report);
-    await this.options.deliverNotifications?.(this.live.store);
+    await this.deliverNotifications(now);
     return report;
+  }
+
+  /**
+   * Retries the outbox after every tick: a notice a run could not deliver at
+   * its end (receiver down, SMTP unreachable) goes out once it is due. A
+   * delivery never stops the daemon; bad settings are told once per tick.
+   */
+  private async deliverNotifications(now: Date): Promise<void> {
+    const notice = this.options.onNotice ?? (() => {});
+    try {
+      await deliverOutbox(this.live.store, { env: this.options.env, now: () => now, log: notice });
+    } catch (error) {
+      notice(`notifications not delivered: ${describeError(error)}`);
+    }
   }
 
   /** How long to sleep after a tick at `now`: until the next schedule tick, at most pollMs. */
