@@ -47,6 +47,10 @@ describe('the list views under concurrent clients', () => {
       const etag = latest.headers.get('etag')!;
       expect(etag).toMatch(/^W\/".+"$/);
       expect((await api.get('/api/runs?limit=20')).headers.get('etag')).toBe(etag);
+      // A client that has this answer is told so, without the body.
+      const unchanged = await api.get('/api/runs?limit=20', { 'If-None-Match': etag });
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.body).toBe('');
       writer.finishStep(id, 'l.a', { status: 'success' });
       writer.finishRun(id, 'success', { ran: 1, skipped: 0, failed: 0, checksFailed: 0, checksWarned: 0 });
       const after = await api.get<ApiRunList>('/api/runs?limit=20');

@@ -35,6 +35,8 @@ export function prepareStatements(db: Database.Database) {
     listAllRuns: p<Params, RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT @limit OFFSET @offset'),
     listRunsByStatus: p<Params, RunRow>('SELECT * FROM runs WHERE status = @status ORDER BY id DESC LIMIT @limit OFFSET @offset'),
     totalChanges: p<[], number>('SELECT total_changes()').pluck(),
+    // Other connections' commits (the pragma prepared once: db.pragma() compiles it at every call).
+    dataVersion: p<[], number>('PRAGMA data_version').pluck(),
         runningRuns: p<[], { id: number; pid: number; process_identity: string | null }>("SELECT id, pid, process_identity FROM runs WHERE status = 'running'"),
     summarize: p<Params, RunSummary>(`SELECT
         count(*) FILTER (WHERE status = 'success') AS ran,

@@ -98,7 +98,7 @@ export class RunStore {
    * and this connection's total changes. Equal stamps mean equal contents.
    */
   changeStamp(): string {
-    return `${this.db.pragma('data_version', { simple: true })}:${this.sql.totalChanges.get()}`;
+    return `${this.sql.dataVersion.get()}:${this.sql.totalChanges.get()}`;
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: many writes for the price of one commit. */
