@@ -58,6 +58,6 @@ export type { ScheduleConfig, AutomationCondition, FreshnessPolicy } from './ops
 export type { TickReport, TickEntry } from './ops/tick.ts';
 export { processIdentity } from './runstore/process.ts';
 export type { TickOutcome, TickRecord, LeaseHolder, AutomationDecision, DeferredRetry } from './runstore/ops.ts';
-export { deliverOutbox, enqueueMessage, enqueueRunNotifications, notifySettings, runMessage, webhookBody, emailContent,
+export { deliverOutbox, enqueueMessage, enqueueRunNotifications, enqueueOverdueNotifications, overdueMessage, notifySettings, runMessage, webhookBody, emailContent,
   type DeliverOptions, type DeliveryReport, type NotifyMessage, type NotifySettings, type NotifyOn, type RunOutcome, type FailedAsset } from './notify/index.ts';
 export type { NotificationRecord, NotificationChannel, NotificationStatus, NewNotification } from './runstore/index.ts';

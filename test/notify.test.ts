@@ -203,6 +203,32 @@ describe('notifications', () => {
     }
   }, 60_000);
 
+  it('the daemon tells an overdue asset once per lapse when TRELLIS_NOTIFY_ON has freshness', async () => {
+    const dir = makeProject({
+      'assets/index.ts': "import { defineAsset } from '@trellis';\n" +
+        "export const daily = defineAsset({ key: 'fresh.daily', freshness: { maxAgeHours: 26 }, " +
+        "async materialize(ctx) { await ctx.writeTable([{ name: 'n', type: 'BIGINT' }], [[1]]); } });\n",
+    });
+    const env = projectEnv({ TRELLIS_HOME: tempHome(), TRELLIS_NOTIFY_WEBHOOK_URL: hookUrl, TRELLIS_NOTIFY_ON: 'failure,freshness',
+      TRELLIS_UI_URL: 'http://127.0.0.1:4321/' });
+    expect((await cli(['materialize'], { projectDir: dir, env })).code).toBe(0);
+    hook.got.length = 0;
+    const tickAt = (hours: number) => cli(['daemon', '--once', '--now', new Date(Date.now() + hours * 3_600_000).toISOString()], { projectDir: dir, env });
+    expect((await tickAt(1)).code).toBe(0);
+    expect(hook.got, 'fresh: nothing to tell').toHaveLength(0);
+    expect((await tickAt(27)).code).toBe(0);
+    expect(hook.got.map((g) => g.body.text)).toEqual(['Trellis: fresh.daily is overdue (http://127.0.0.1:4321/assets/fresh.daily)']);
+    expect(hook.got[0]!.body.trellis).toMatchObject({ event: expect.stringMatching(/^freshness_overdue fresh\.daily /), runId: null });
+    expect(hook.got[0]!.body.blocks[1].text.text).toMatch(/overdue: last materialized 27 h 00 min ago; the policy allows 26 h 00 min/);
+    // Still overdue at the next tick: not told again.
+    expect((await tickAt(28)).code).toBe(0);
+    expect(hook.got).toHaveLength(1);
+    // Materialized again, then overdue again: a new lapse is told.
+    expect((await cli(['materialize', '--all'], { projectDir: dir, env })).code).toBe(0);
+    expect((await tickAt(30)).code).toBe(0);
+    expect(hook.got).toHaveLength(2);
+  }, 60_000);
+
   it('settings that are wrong leave the run as it is, with a warning naming the variable', async () => {
     const dir = makeProject({ ...PROJECT, 'sql/n/bad.sql': "{{ config(materialized='table') }}\nselect 2 as id\n" });
     const env = projectEnv({ TRELLIS_HOME: tempHome(), TRELLIS_NOTIFY_WEBHOOK_URL: 'not a url' });

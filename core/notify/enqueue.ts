@@ -10,7 +10,8 @@
  * });
  */
 import type { RunStore } from '../runstore/index.ts';
-import { runMessage, type NotifyMessage, type RunOutcome } from './message.ts';
+import { overdueMessage, runMessage, type NotifyMessage, type RunOutcome } from './message.ts';
+import type { AssetKey } from '../keys.ts';
 import type { NotifySettings } from './settings.ts';
 
 /** Whether a run that ended with `status` is to be told, under `settings`. */
@@ -27,7 +28,23 @@ export function enqueueRunNotifications(store: RunStore, run: RunOutcome, settin
 }
 
 /** Enqueues any message (e.g. the daemon's overdue freshness) on every configured channel. */
-export function enqueueMessage(store: RunStore, message: NotifyMessage, settings: NotifySettings): number {
-  for (const channel of settings.channels) store.outbox.enqueue({ runId: message.runId, channel, event: message.event, payload: message });
+export function enqueueMessage(store: RunStore, message: NotifyMessage, settings: NotifySettings, now?: Date): number {
+  for (const channel of settings.channels) store.outbox.enqueue({ runId: message.runId, channel, event: message.event, payload: message }, now);
   return settings.channels.length;
+}
+
+/**
+ * Enqueues a notice for each overdue asset not told yet since its last
+ * materialization, when the settings ask for `freshness`; returns how many.
+ */
+export function enqueueOverdueNotifications(store: RunStore,
+  overdue: readonly { readonly key: AssetKey; readonly message: string; readonly lastMaterializedAt: string | null }[],
+  settings: NotifySettings, now?: Date): number {
+  if (!settings.channels.length || !settings.on.has('freshness')) return 0;
+  let count = 0;
+  for (const o of overdue) {
+    const message = overdueMessage(o.key, o.message, o.lastMaterializedAt, settings.uiUrl);
+    if (!store.outbox.hasEvent(message.event)) count += enqueueMessage(store, message, settings, now);
+  }
+  return count;
 }

@@ -51,6 +51,16 @@ export function runMessage(run: RunOutcome, uiUrl: string): NotifyMessage {
     title, text: lines.join('\n'), failed, url: `${uiUrl}runs/${run.runId}` };
 }
 
+/**
+ * The message for an asset found overdue. Its event names the asset and the
+ * materialization it is judged on, so that it is told once per lapse, not at
+ * every tick of the daemon.
+ */
+export function overdueMessage(key: AssetKey, detail: string, lastMaterializedAt: string | null, uiUrl: string): NotifyMessage {
+  return { event: `freshness_overdue ${key} ${lastMaterializedAt ?? 'never'}`, runId: null, status: null,
+    title: `Trellis: ${key} is overdue`, text: detail, failed: [], url: `${uiUrl}assets/${encodeURIComponent(key)}` };
+}
+
 /** The JSON a webhook receives: Slack's `text` and `blocks`, with the facts under `trellis` for other receivers. */
 export function webhookBody(m: NotifyMessage): Record<string, unknown> {
   return {

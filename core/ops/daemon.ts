@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describeError, LockError } from '../errors.ts';
-import { deliverOutbox } from '../notify/index.ts';
+import { deliverOutbox, enqueueOverdueNotifications, notifySettings } from '../notify/index.ts';
 import { isProcessAlive } from '../runstore/index.ts';
 import type { RunStore } from '../runstore/index.ts';
 import { LiveProject } from '../server/live-project.ts';
@@ -100,19 +100,22 @@ export class Daemon {
     this.state.ws = this.live.current();
     const report = await evaluateTick(this.state, now);
     this.options.onTick?.(report);
-    await this.deliverNotifications(now);
+    await this.notify(report, now);
     return report;
   }
 
   /**
-   * Retries the outbox after every tick: a notice a run could not deliver at
-   * its end (receiver down, SMTP unreachable) goes out once it is due. A
-   * delivery never stops the daemon; bad settings are told once per tick.
+   * After every tick: enqueues a notice for each asset newly overdue (when
+   * TRELLIS_NOTIFY_ON has `freshness`), then delivers the outbox, which also
+   * retries a notice a run could not deliver at its end once it is due. A
+   * notification never stops the daemon: a failure is told through onNotice.
    */
-  private async deliverNotifications(now: Date): Promise<void> {
+  private async notify(report: TickReport, now: Date): Promise<void> {
     const notice = this.options.onNotice ?? (() => {});
     try {
-      await deliverOutbox(this.live.store, { env: this.options.env, now: () => now, log: notice });
+      const settings = notifySettings(this.options.env);
+      if (report.overdue.length) enqueueOverdueNotifications(this.live.store, report.overdue, settings, now);
+      await deliverOutbox(this.live.store, { settings, now: () => now, log: notice });
     } catch (error) {
       notice(`notifications not delivered: ${describeError(error)}`);
     }

@@ -37,7 +37,7 @@ export interface TickReport {
   readonly runs: readonly number[];
   readonly automation: readonly AutomationVerdict[];
   readonly retries: readonly { readonly retryOf: number; readonly keys: readonly AssetKey[]; readonly outcome: string; readonly runId: number | null }[];
-  readonly overdue: readonly { readonly key: AssetKey; readonly message: string }[];
+  readonly overdue: readonly { readonly key: AssetKey; readonly message: string; readonly lastMaterializedAt: string | null }[];
 }
 
 export interface TickState {
@@ -184,6 +184,6 @@ export async function evaluateTick(state: TickState, now: Date): Promise<TickRep
   const automation = await runAutomation(state, now, runs);
   if (runs.length) state.busy = { from: now, until: new Date(now.getTime() + (Date.now() - started)), runs };
   const overdue = [...freshnessOf(state.ws.project.graph, state.ws.store, now)]
-    .filter(([, f]) => f.status === 'overdue').map(([key, f]) => ({ key, message: f.message }));
+    .filter(([, f]) => f.status === 'overdue').map(([key, f]) => ({ key, message: f.message, lastMaterializedAt: f.lastMaterializedAt }));
   return { at: now.toISOString(), ticks, runs, automation, retries, overdue };
 }

@@ -264,6 +264,8 @@ export const MIGRATIONS: readonly Migration[] = [
         sent_at TEXT
       );
       CREATE INDEX notifications_due ON notifications (next_attempt_at) WHERE status = 'pending';
+      -- An overdue asset is told once per lapse: its event is looked up before enqueueing.
+      CREATE INDEX notifications_event ON notifications (event);
     `,
   },
 ];

@@ -60,6 +60,7 @@ export class Outbox {
         WHERE id = @id AND status = 'pending'`),
       failed: db.prepare(`UPDATE notifications SET status = @status, attempts = attempts + 1, last_error = @error,
         next_attempt_at = @next WHERE id = @id AND status = 'pending'`),
+      hasEvent: db.prepare<[string], number>('SELECT 1 FROM notifications WHERE event = ? LIMIT 1').pluck(),
       all: db.prepare<[{ runId: number | null; limit: number }], NotificationRow>(`SELECT * FROM notifications
         WHERE (@runId IS NULL OR run_id = @runId) ORDER BY id LIMIT @limit`),
     };
@@ -70,6 +71,11 @@ export class Outbox {
     const { lastInsertRowid } = this.sql.insert.run({ runId: n.runId, channel: n.channel, event: n.event,
       payload: JSON.stringify(n.payload), now: now.toISOString() });
     return Number(lastInsertRowid);
+  }
+
+  /** Whether a notification for `event` was ever enqueued (any channel, any status). */
+  hasEvent(event: string): boolean {
+    return this.sql.hasEvent.get(event) !== undefined;
   }
 
   /** Pending notifications whose next attempt is due at `now`, oldest first. */
