@@ -10,8 +10,7 @@
  * });
  */
 import type { RunStore } from '../runstore/index.ts';
-import { overdueMessage, runMessage, type NotifyMessage, type RunOutcome } from './message.ts';
-import type { AssetKey } from '../keys.ts';
+import { overdueMessage, runMessage, type NotifyMessage, type OverdueAsset, type RunOutcome } from './message.ts';
 import type { NotifySettings } from './settings.ts';
 
 /** Whether a run that ended with `status` is to be told, under `settings`. */
@@ -38,12 +37,11 @@ export function enqueueMessage(store: RunStore, message: NotifyMessage, settings
  * materialization, when the settings ask for `freshness`; returns how many.
  */
 export function enqueueOverdueNotifications(store: RunStore,
-  overdue: readonly { readonly key: AssetKey; readonly message: string; readonly lastMaterializedAt: string | null }[],
-  settings: NotifySettings, now?: Date): number {
+  overdue: readonly OverdueAsset[], settings: NotifySettings, now?: Date): number {
   if (!settings.channels.length || !settings.on.has('freshness')) return 0;
   let count = 0;
   for (const o of overdue) {
-    const message = overdueMessage(o.key, o.message, o.lastMaterializedAt, settings.uiUrl);
+    const message = overdueMessage(o, settings.uiUrl);
     if (!store.outbox.hasEvent(message.event)) count += enqueueMessage(store, message, settings, now);
   }
   return count;

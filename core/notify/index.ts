@@ -7,6 +7,6 @@
  * await deliverOutbox(store, { env: process.env });
  */
 export { notifySettings, type NotifySettings, type NotifyOn } from './settings.ts';
-export { runMessage, overdueMessage, webhookBody, emailContent, type NotifyMessage, type RunOutcome, type FailedAsset } from './message.ts';
+export { runMessage, overdueMessage, webhookBody, emailContent, type NotifyMessage, type OverdueAsset, type RunOutcome, type FailedAsset } from './message.ts';
 export { enqueueRunNotifications, enqueueOverdueNotifications, enqueueMessage } from './enqueue.ts';
 export { deliverOutbox, type DeliverOptions, type DeliveryReport } from './deliver.ts';

@@ -26,6 +26,13 @@ export interface NotifyMessage {
   readonly url: string;
 }
 
+/** An asset the daemon found overdue, with the materialization it was judged on. */
+export interface OverdueAsset {
+  readonly key: AssetKey;
+  readonly message: string;
+  readonly lastMaterializedAt: string | null;
+}
+
 export interface RunOutcome {
   readonly runId: number;
   readonly status: RunStatus;
@@ -56,7 +63,7 @@ export function runMessage(run: RunOutcome, uiUrl: string): NotifyMessage {
  * materialization it is judged on, so that it is told once per lapse, not at
  * every tick of the daemon.
  */
-export function overdueMessage(key: AssetKey, detail: string, lastMaterializedAt: string | null, uiUrl: string): NotifyMessage {
+export function overdueMessage({ key, message: detail, lastMaterializedAt }: OverdueAsset, uiUrl: string): NotifyMessage {
   return { event: `freshness_overdue ${key} ${lastMaterializedAt ?? 'never'}`, runId: null, status: null,
     title: `Trellis: ${key} is overdue`, text: detail, failed: [], url: `${uiUrl}assets/${encodeURIComponent(key)}` };
 }

@@ -12,6 +12,7 @@
  * const report = await evaluateTick(state, new Date('2026-03-29T01:00:00Z'));
  * report.ticks // [{ schedule: 'daily', scheduledAt: '2026-03-29T01:00:00.000Z', outcome: 'ran', runId: 4, reason: '…' }]
  */
+import type { OverdueAsset } from '../notify/index.ts';
 import type { AssetKey } from '../keys.ts';
 import type { TickOutcome } from '../runstore/ops.ts';
 import type { Workspace } from '../workspace.ts';
@@ -37,7 +38,7 @@ export interface TickReport {
   readonly runs: readonly number[];
   readonly automation: readonly AutomationVerdict[];
   readonly retries: readonly { readonly retryOf: number; readonly keys: readonly AssetKey[]; readonly outcome: string; readonly runId: number | null }[];
-  readonly overdue: readonly { readonly key: AssetKey; readonly message: string; readonly lastMaterializedAt: string | null }[];
+  readonly overdue: readonly OverdueAsset[];
 }
 
 export interface TickState {

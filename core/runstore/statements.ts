@@ -37,7 +37,7 @@ export function prepareStatements(db: Database.Database) {
     totalChanges: p<[], number>('SELECT total_changes()').pluck(),
     // Other connections' commits (the pragma prepared once: db.pragma() compiles it at every call).
     dataVersion: p<[], number>('PRAGMA data_version').pluck(),
-        runningRuns: p<[], { id: number; pid: number; process_identity: string | null }>("SELECT id, pid, process_identity FROM runs WHERE status = 'running'"),
+    runningRuns: p<[], { id: number; pid: number; process_identity: string | null }>("SELECT id, pid, process_identity FROM runs WHERE status = 'running'"),
     summarize: p<Params, RunSummary>(`SELECT
         count(*) FILTER (WHERE status = 'success') AS ran,
         count(*) FILTER (WHERE status = 'skipped') AS skipped,
