@@ -12,19 +12,12 @@
  */
 import path from 'node:path/posix';
 import { TrellisError } from '../errors.ts';
-import { attribute, decodeXml, isNameEnd, prefixOf, tags, textOfRuns } from './xml.ts';
+import { CellProblem, SheetScanner, type SheetContext, type XlsxRow } from './sheet.ts';
+import { attribute, decodeXml, prefixOf, tags, textOfRuns } from './xml.ts';
 import { openZip, ZipProblem, type Zip } from './zip.ts';
 import { faultPoint } from '../faults.ts';
 
-/** A cell's value: empty cells are null. */
-export type XlsxValue = string | number | boolean | Date | null;
-
-export interface XlsxRow {
-  /** The row number in the sheet, from 1 (rows absent from the file are not yielded). */
-  readonly row: number;
-  /** Values by column, from column A at index 0; cells absent from the row are null. */
-  readonly values: XlsxValue[];
-}
+export type { XlsxRow, XlsxValue } from './sheet.ts';
 
 export interface XlsxWorkbook {
   readonly file: string;
@@ -152,6 +145,8 @@ function sharedStrings(xml: string): string[] {
   const prefix = prefixOf(xml, 'sst');
   const open = `<${prefix}si`;
   const close = `</${prefix}si>`;
+  const plain = `<${prefix}t>`;
+  const plainEnd = `</${prefix}t>${close}`;
   const strings: string[] = [];
   let at = 0;
   for (;;) {
@@ -163,6 +158,15 @@ function sharedStrings(xml: string): string[] {
       at = tagEnd + 1;
       continue;
     }
+    // Most items are one plain run, `<si><t>text</t></si>`: read it without looking for runs.
+    if (xml.startsWith(plain, tagEnd + 1)) {
+      const textEnd = xml.indexOf('<', tagEnd + 1 + plain.length);
+      if (textEnd >= 0 && xml.startsWith(plainEnd, textEnd)) {
+        strings.push(decodeXml(xml.slice(tagEnd + 1 + plain.length, textEnd)));
+        at = textEnd + plainEnd.length;
+        continue;
+      }
+    }
     const end = xml.indexOf(close, tagEnd);
     if (end < 0) throw new ZipProblem(`the shared strings part is cut short after ${strings.length} strings`);
     strings.push(textOfRuns(xml, tagEnd + 1, end, prefix));
@@ -170,178 +174,27 @@ function sharedStrings(xml: string): string[] {
   }
 }
 
-interface SheetContext {
-  readonly strings: readonly string[] | undefined;
-  readonly dates: readonly boolean[];
-  readonly date1904: boolean;
-}
-
-const DAY_MS = 86_400_000;
-/** Days from the 1900 system's day 0 (1899-12-30, counting Excel's phantom 1900-02-29) to 1970-01-01. */
-const EPOCH_1900 = 25_569;
-const EPOCH_1904 = EPOCH_1900 - 1_462;
-
 async function* readRows(file: string, zip: Zip, part: string, context: SheetContext): AsyncGenerator<XlsxRow> {
-  const decoder = new TextDecoder('utf-8');
-  let pending = '';
-  let tags: SheetTags | undefined;
+  let pending: Buffer | undefined;
+  let scanner: SheetScanner | undefined;
   try {
     for await (const chunk of zip.stream(part)) {
-      const text = pending + decoder.decode(chunk, { stream: true });
-      tags ??= sheetTags(text);
-      if (!tags) {
-        pending = text;
+      const bytes = pending?.length ? Buffer.concat([pending, chunk]) : chunk;
+      scanner ??= SheetScanner.detect(bytes, context);
+      if (!scanner) {
+        pending = bytes;
         continue;
       }
       const rows: XlsxRow[] = [];
-      const consumed = scanRows(text, tags, context, rows);
-      pending = text.slice(consumed);
+      pending = bytes.subarray(scanner.scan(bytes, rows, false));
       yield* rows;
     }
-    const rest = pending + decoder.decode();
-    tags ??= sheetTags(rest) ?? sheetTags('<worksheet>');
+    const rest = pending ?? Buffer.alloc(0);
+    scanner ??= SheetScanner.detect(Buffer.from('<worksheet>'), context)!;
     const rows: XlsxRow[] = [];
-    scanRows(rest, tags!, context, rows);
+    scanner.scan(rest, rows, true);
     yield* rows;
   } catch (error) {
     throw asXlsxError(file, error instanceof CellProblem ? new ZipProblem(`in ${part}, ${error.message}`) : error);
-  }
-}
-
-class CellProblem extends Error {}
-
-interface SheetTags {
-  readonly row: string;
-  readonly rowEnd: string;
-  readonly cell: string;
-  readonly cellEnd: string;
-  readonly value: string;
-  readonly valueEnd: string;
-  readonly inline: string;
-  readonly inlineEnd: string;
-  readonly prefix: string;
-}
-
-/** The tag names of a sheet, with the prefix its root element uses; undefined until the root is seen. */
-function sheetTags(head: string): SheetTags | undefined {
-  if (!/<([A-Za-z_][\w.-]*:)?worksheet[\s>/]/.test(head)) return undefined;
-  const p = prefixOf(head, 'worksheet');
-  return {
-    row: `<${p}row`, rowEnd: `</${p}row>`, cell: `<${p}c`, cellEnd: `</${p}c>`,
-    value: `<${p}v`, valueEnd: `</${p}v>`, inline: `<${p}is`, inlineEnd: `</${p}is>`, prefix: p,
-  };
-}
-
-/** Parses every complete row in `text` into `out`; returns where the first incomplete row starts. */
-function scanRows(text: string, t: SheetTags, context: SheetContext, out: XlsxRow[]): number {
-  let at = 0;
-  let done = 0;
-  for (;;) {
-    const start = text.indexOf(t.row, at);
-    // Keep a tail that may be the start of a row tag cut by the chunk boundary.
-    if (start < 0) return Math.max(done, text.length - t.row.length);
-    const tagEnd = text.indexOf('>', start);
-    if (tagEnd < 0) return start;
-    if (!isNameEnd(text.charCodeAt(start + t.row.length))) {
-      at = tagEnd + 1;
-      done = at;
-      continue;
-    }
-    const number = Number(attribute(text.slice(start, tagEnd + 1), 'r') ?? (out.at(-1)?.row ?? 0) + 1);
-    if (text.charCodeAt(tagEnd - 1) === 47) {
-      out.push({ row: number, values: [] });
-      at = done = tagEnd + 1;
-      continue;
-    }
-    const end = text.indexOf(t.rowEnd, tagEnd);
-    if (end < 0) return start;
-    out.push({ row: number, values: cells(text, tagEnd + 1, end, number, t, context) });
-    at = done = end + t.rowEnd.length;
-  }
-}
-
-function cells(text: string, start: number, end: number, rowNumber: number, t: SheetTags, context: SheetContext): XlsxValue[] {
-  const values: XlsxValue[] = [];
-  let at = start;
-  let column = 0;
-  for (;;) {
-    const cell = text.indexOf(t.cell, at);
-    if (cell < 0 || cell >= end) return values;
-    const tagEnd = text.indexOf('>', cell);
-    if (!isNameEnd(text.charCodeAt(cell + t.cell.length))) {
-      at = tagEnd + 1;
-      continue;
-    }
-    const tag = text.slice(cell, tagEnd + 1);
-    const ref = attribute(tag, 'r');
-    if (ref !== undefined) column = columnIndex(ref, rowNumber);
-    let value: XlsxValue = null;
-    if (text.charCodeAt(tagEnd - 1) === 47) {
-      at = tagEnd + 1;
-    } else {
-      const cellEnd = text.indexOf(t.cellEnd, tagEnd);
-      value = cellValue(text, tagEnd + 1, cellEnd, tag, t, context);
-      at = cellEnd + t.cellEnd.length;
-    }
-    while (values.length < column) values.push(null);
-    values[column] = value;
-    column++;
-  }
-}
-
-/** `BC12` -> 54 (0-based); the row part is not checked against the row. */
-function columnIndex(ref: string, rowNumber: number): number {
-  let column = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const code = ref.charCodeAt(i);
-    if (code >= 65 && code <= 90) column = column * 26 + code - 64;
-    else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
-    else break;
-  }
-  if (i === 0) throw new CellProblem(`row ${rowNumber} has a cell with a malformed reference '${ref}'`);
-  return column - 1;
-}
-
-function cellValue(text: string, start: number, end: number, tag: string, t: SheetTags, context: SheetContext): XlsxValue {
-  const type = attribute(tag, 't') ?? 'n';
-  if (type === 'inlineStr') {
-    const is = text.indexOf(t.inline, start);
-    if (is < 0 || is >= end) return null;
-    const isEnd = text.indexOf(t.inlineEnd, is);
-    return textOfRuns(text, is, isEnd < 0 || isEnd > end ? end : isEnd, t.prefix);
-  }
-  const v = text.indexOf(t.value, start);
-  if (v < 0 || v >= end) return null; // empty, or a formula never calculated
-  const vEnd = text.indexOf('>', v);
-  if (text.charCodeAt(vEnd - 1) === 47) return null;
-  const raw = text.slice(vEnd + 1, text.indexOf(t.valueEnd, vEnd));
-  switch (type) {
-    case 's': {
-      const strings = context.strings;
-      const index = Number(raw);
-      if (!strings) throw new CellProblem(`cell ${attribute(tag, 'r') ?? ''} refers to shared string ${raw}, but the workbook has no shared strings part`);
-      const value = strings[index];
-      if (value === undefined) throw new CellProblem(`cell ${attribute(tag, 'r') ?? ''} refers to shared string ${raw}, past the ${strings.length} stored`);
-      return value;
-    }
-    case 'str':
-    case 'e':
-      return decodeXml(raw);
-    case 'b':
-      return raw.trim() !== '0' && raw.trim() !== 'false';
-    case 'd': {
-      const date = new Date(raw.length === 10 ? `${raw}T00:00:00Z` : raw.endsWith('Z') ? raw : `${raw}Z`);
-      return Number.isNaN(date.getTime()) ? decodeXml(raw) : date;
-    }
-    default: {
-      const number = Number(raw);
-      if (raw === '' || Number.isNaN(number)) return raw === '' ? null : decodeXml(raw);
-      const style = attribute(tag, 's');
-      if (style !== undefined && context.dates[Number(style)]) {
-        return new Date(Math.round((number - (context.date1904 ? EPOCH_1904 : EPOCH_1900)) * DAY_MS));
-      }
-      return number;
-    }
   }
 }

@@ -72,9 +72,9 @@ export function zipOf(zip: Buffer): Zip {
     has: (name) => lookup(name) !== undefined,
     stream,
     async text(name) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream(name)) chunks.push(chunk);
-      return Buffer.concat(chunks).toString('utf8');
+      const entry = lookup(name);
+      if (!entry) throw new ZipProblem(`it has no entry "${name}"`);
+      return whole(zip, entry).toString('utf8');
     },
   };
 }
@@ -119,10 +119,31 @@ function compressed(zip: Buffer, entry: Entry): Buffer {
   return zip.subarray(start, start + entry.compressedSize);
 }
 
+function damaged(entry: Entry, what: string, cause?: unknown): ZipProblem {
+  return new ZipProblem(`the zip entry ${JSON.stringify(entry.name)} is damaged (${what})`, { cause });
+}
+
+function unsupported(entry: Entry): ZipProblem {
+  return new ZipProblem(`the zip entry ${JSON.stringify(entry.name)} uses compression method ${entry.method}, ` +
+    'which is not supported (only stored and deflated)');
+}
+
+/** The entry's content in one buffer, inflated at once: for the small parts and the shared strings, read whole anyway. */
+function whole(zip: Buffer, entry: Entry): Buffer {
+  const data = compressed(zip, entry);
+  if (entry.method !== 0 && entry.method !== 8) throw unsupported(entry);
+  let content: Buffer;
+  try {
+    content = entry.method === 0 ? data : zlib.inflateRawSync(data);
+  } catch (error) {
+    throw damaged(entry, (error as Error).message, error);
+  }
+  if ((zlib.crc32(content) >>> 0) !== entry.crc) throw damaged(entry, 'checksum mismatch');
+  return content;
+}
+
 async function* inflate(zip: Buffer, entry: Entry): AsyncGenerator<Buffer> {
   const data = compressed(zip, entry);
-  const damaged = (what: string, cause?: unknown) =>
-    new ZipProblem(`the zip entry ${JSON.stringify(entry.name)} is damaged (${what})`, { cause });
   let crc = 0;
   if (entry.method === 0) {
     crc = zlib.crc32(data);
@@ -138,13 +159,12 @@ async function* inflate(zip: Buffer, entry: Entry): AsyncGenerator<Buffer> {
         yield chunk;
       }
     } catch (error) {
-      throw damaged((error as Error).message, error);
+      throw damaged(entry, (error as Error).message, error);
     } finally {
       inflater.destroy();
     }
   } else {
-    throw new ZipProblem(`the zip entry ${JSON.stringify(entry.name)} uses compression method ${entry.method}, ` +
-      'which is not supported (only stored and deflated)');
+    throw unsupported(entry);
   }
-  if ((crc >>> 0) !== entry.crc) throw damaged('checksum mismatch');
+  if ((crc >>> 0) !== entry.crc) throw damaged(entry, 'checksum mismatch');
 }
