@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARTTREND_WORKBOOKS } from '../assets/carttrend/catalog.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { openXlsx, XlsxError, type XlsxValue } from '../core/index.ts';
+import { sheetRows } from '../core/sources/sheet.ts';
 
 let dir: string;
 
@@ -173,3 +174,51 @@ describe('hand-made workbooks', () => {
     expect((error as XlsxError).fix).toBe('open it in Excel or Google Sheets and save it again as .xlsx');
   });
 });
+
+describe('the sheet scanner', () => {
+  const context = { strings: ['zéro', 'un & deux'], dates: [false, true], date1904: false };
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+    '<x:cols><x:col min="1" max="2" width="9"/></x:cols><x:sheetData>' +
+    '<x:row r="1" spans="1:6"><x:c r="A1" t="s"><x:v>1</x:v></x:c><x:c r="B1" s="1"><x:v>45292.25</x:v></x:c>' +
+    '<x:c r="C1" t="inlineStr"><x:is><x:t>Étoilé &lt;3</x:t></x:is></x:c><!-- <x:c r="D1"><x:v>9</x:v></x:c> -->' +
+    '<x:c r="E1" t="str"><x:f>A1&amp;"!"</x:f><x:v>un &amp; deux!</x:v></x:c><x:c r="F1"/></x:row>' +
+    '<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c><x:v>-0.125</x:v></x:c></x:row><x:row r="9"/></x:sheetData>' +
+    '<x:hyperlinks><x:hyperlink ref="A1" display="a > b"/></x:hyperlinks></x:worksheet>';
+  const expected = [
+    { row: 1, values: ['un & deux', new Date('2024-01-01T06:00:00Z'), 'Étoilé <3', null, 'un & deux!', null] },
+    { row: 2, values: ['zéro', -0.125] },
+    { row: 9, values: [] },
+  ];
+
+  async function* chunksOf(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+    for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+  }
+
+  async function scan(bytes: Buffer, size: number) {
+    const rows = [];
+    for await (const row of sheetRows(chunksOf(bytes, size), context)) rows.push(row);
+    return rows;
+  }
+
+  it('reads the same rows however the bytes are cut, even inside a tag or a UTF-8 character', async () => {
+    const bytes = Buffer.from(xml, 'utf8');
+    expect(await scan(bytes, bytes.length)).toEqual(expected);
+    for (const size of [1, 2, 3, 7, 64]) expect([size, await scan(bytes, size)]).toEqual([size, expected]);
+  });
+
+  it('parses numbers exactly as Number() does, plain decimals and the rest', async () => {
+    const texts = ['0', '-0', '7', '0.1', '0.3', '-12.5', '5.', '.5', '123456789012345', '1234567890123456789',
+      '0.1234567890123456', '3.14159265358979', '1E-3', '2.5e10', ' 42', '-', 'abc'];
+    for (let i = 0; i < 200; i++) texts.push((Math.random() * 10 ** (i % 12)).toFixed(i % 9));
+    const row = texts.map((text, i) => `<c r="${columnName(i)}1"><v>${text}</v></c>`).join('');
+    const bytes = Buffer.from(`<worksheet><sheetData><row r="1">${row}</row></sheetData></worksheet>`);
+    const [read] = await scan(bytes, 4096);
+    expect(read!.values).toEqual(texts.map((text) => (Number.isNaN(Number(text)) ? text : Number(text))));
+  });
+});
+
+function columnName(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}

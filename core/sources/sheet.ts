@@ -8,8 +8,7 @@
  * cut at `</row>`, so a chunk boundary never splits what is parsed.
  *
  * @example
- * const scanner = SheetScanner.detect(firstBytes, context); // undefined until the root element is seen
- * const consumed = scanner.scan(bytes, rows, false);        // complete rows into `rows`
+ * for await (const row of sheetRows(zip.stream('xl/worksheets/sheet1.xml'), context)) row.values;
  */
 import { decodeXml, prefixOf, textOfRuns } from './xml.ts';
 
@@ -54,7 +53,7 @@ const enum Type { Number, Shared, Str, Error, Boolean, Date, Inline, Other }
 /** Element names the scanner acts on. */
 const enum Element { Other, Row, Cell, Value, Inline }
 
-export class SheetScanner {
+class SheetScanner {
   private readonly prefix: Buffer;
   private readonly inlineEnd: Buffer;
   private readonly rowEnd: Buffer;
@@ -237,6 +236,31 @@ export class SheetScanner {
       }
     }
   }
+}
+
+/**
+ * The rows of a worksheet part given as chunks of its bytes, cut anywhere:
+ * each chunk is scanned up to its last complete row and the rest waits for
+ * the next one.
+ */
+export async function* sheetRows(chunks: AsyncIterable<Buffer>, context: SheetContext): AsyncGenerator<XlsxRow> {
+  let pending: Buffer | undefined;
+  let scanner: SheetScanner | undefined;
+  for await (const chunk of chunks) {
+    const bytes = pending?.length ? Buffer.concat([pending, chunk]) : chunk;
+    scanner ??= SheetScanner.detect(bytes, context);
+    if (!scanner) {
+      pending = bytes;
+      continue;
+    }
+    const rows: XlsxRow[] = [];
+    pending = bytes.subarray(scanner.scan(bytes, rows, false));
+    yield* rows;
+  }
+  scanner ??= SheetScanner.detect(Buffer.from('<worksheet>'), context)!;
+  const rows: XlsxRow[] = [];
+  scanner.scan(pending ?? Buffer.alloc(0), rows, true);
+  yield* rows;
 }
 
 /** Sets `values[column]`, filling the columns before it with null. */

@@ -12,7 +12,7 @@
  */
 import path from 'node:path/posix';
 import { TrellisError } from '../errors.ts';
-import { CellProblem, SheetScanner, type SheetContext, type XlsxRow } from './sheet.ts';
+import { CellProblem, sheetRows, type SheetContext, type XlsxRow } from './sheet.ts';
 import { attribute, decodeXml, prefixOf, tags, textOfRuns } from './xml.ts';
 import { openZip, ZipProblem, type Zip } from './zip.ts';
 import { faultPoint } from '../faults.ts';
@@ -175,25 +175,8 @@ function sharedStrings(xml: string): string[] {
 }
 
 async function* readRows(file: string, zip: Zip, part: string, context: SheetContext): AsyncGenerator<XlsxRow> {
-  let pending: Buffer | undefined;
-  let scanner: SheetScanner | undefined;
   try {
-    for await (const chunk of zip.stream(part)) {
-      const bytes = pending?.length ? Buffer.concat([pending, chunk]) : chunk;
-      scanner ??= SheetScanner.detect(bytes, context);
-      if (!scanner) {
-        pending = bytes;
-        continue;
-      }
-      const rows: XlsxRow[] = [];
-      pending = bytes.subarray(scanner.scan(bytes, rows, false));
-      yield* rows;
-    }
-    const rest = pending ?? Buffer.alloc(0);
-    scanner ??= SheetScanner.detect(Buffer.from('<worksheet>'), context)!;
-    const rows: XlsxRow[] = [];
-    scanner.scan(rest, rows, true);
-    yield* rows;
+    yield* sheetRows(zip.stream(part), context);
   } catch (error) {
     throw asXlsxError(file, error instanceof CellProblem ? new ZipProblem(`in ${part}, ${error.message}`) : error);
   }
