@@ -10,6 +10,8 @@
  * @example
  * for await (const row of sheetRows(zip.stream('xl/worksheets/sheet1.xml'), context)) row.values;
  */
+import { decimal, digits } from './sheet-numbers.ts';
+import { attributes, GT, isNameEnd, LT, refText, SLASH, type Attributes } from './sheet-tags.ts';
 import { decodeXml, prefixOf, textOfRuns } from './xml.ts';
 
 /** A cell's value: empty cells are null. */
@@ -37,15 +39,6 @@ const DAY_MS = 86_400_000;
 /** Days from the 1900 system's day 0 (1899-12-30, counting Excel's phantom 1900-02-29) to 1970-01-01. */
 const EPOCH_1900 = 25_569;
 const EPOCH_1904 = EPOCH_1900 - 1_462;
-
-/** Powers of ten a double holds exactly: a mantissa under 2^53 divided by one of them is correctly rounded. */
-const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-const LT = 60;
-const GT = 62;
-const SLASH = 47;
-const EQUALS = 61;
-const COLON = 58;
 
 /** Cell types (`t` attribute), as small integers compared in the hot loop. */
 const enum Type { Number, Shared, Str, Error, Boolean, Date, Inline, Other }
@@ -269,109 +262,6 @@ function setCell(values: XlsxValue[], column: number, value: XlsxValue): void {
   values[column] = value;
 }
 
-/** True for the byte that ends a tag name: whitespace, `>` or `/`. */
-function isNameEnd(code: number): boolean {
-  return code === 32 || code === GT || code === SLASH || code === 9 || code === 10 || code === 13;
-}
-
-/** Where the `r`, `t` and `s` attribute values of one tag lie (-1 when absent), and the offset of its `>`. */
-interface Attributes {
-  end: number;
-  rFrom: number;
-  rTo: number;
-  tFrom: number;
-  tTo: number;
-  sFrom: number;
-  sTo: number;
-}
-
-/**
- * Reads the attributes of the tag whose name ends at `at` into `found`
- * (matching local names, after any prefix) and returns it.
- */
-function attributes(bytes: Buffer, at: number, end: number, found: Attributes): Attributes {
-  found.rFrom = found.tFrom = found.sFrom = -1;
-  for (;;) {
-    let code = bytes[at]!;
-    while (at < end && (code === 32 || code === 9 || code === 10 || code === 13)) code = bytes[++at]!;
-    if (at >= end || code === GT) {
-      found.end = at;
-      return found;
-    }
-    if (code === SLASH) {
-      at++;
-      continue;
-    }
-    let nameStart = at;
-    while (at < end && code !== EQUALS && code !== GT && code !== 32) {
-      if (code === COLON) nameStart = at + 1;
-      code = bytes[++at]!;
-    }
-    const name = at - nameStart === 1 ? bytes[nameStart]! : 0;
-    while (at < end && bytes[at] !== EQUALS && bytes[at] !== GT) at++;
-    if (bytes[at] !== EQUALS) continue;
-    at++;
-    while (at < end && bytes[at] === 32) at++;
-    const quote = bytes[at];
-    if (quote !== 34 && quote !== 39) continue;
-    const from = at + 1;
-    at = from;
-    while (at < end && bytes[at] !== quote) at++;
-    if (name === 114 /* r */) {
-      found.rFrom = from;
-      found.rTo = at;
-    } else if (name === 116 /* t */) {
-      found.tFrom = from;
-      found.tTo = at;
-    } else if (name === 115 /* s */) {
-      found.sFrom = from;
-      found.sTo = at;
-    }
-    at++;
-  }
-}
-
-/** The integer written with decimal digits only between `from` and `to`, or undefined. */
-function digits(bytes: Buffer, from: number, to: number): number | undefined {
-  if (from === to || to - from > 15) return undefined;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = bytes[i]! - 48;
-    if (d < 0 || d > 9) return undefined;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/**
- * A plain decimal (`-12.5`, `45292`) parsed from its digits, correctly
- * rounded as `Number()` would (at most 15 significant digits and an exact
- * power of ten); undefined for anything else, which `Number()` then parses.
- */
-function decimal(bytes: Buffer, from: number, to: number): number | undefined {
-  let i = from;
-  const negative = bytes[i] === 45;
-  if (negative) i++;
-  let mantissa = 0;
-  let count = 0;
-  let scale = -1;
-  for (; i < to; i++) {
-    const code = bytes[i]!;
-    if (code === 46 && scale < 0) {
-      scale = 0;
-      continue;
-    }
-    const d = code - 48;
-    if (d < 0 || d > 9) return undefined;
-    mantissa = mantissa * 10 + d;
-    count++;
-    if (scale >= 0) scale++;
-  }
-  if (count === 0 || count > 15) return undefined;
-  const value = scale > 0 ? mantissa / EXACT_POWERS[scale]! : mantissa;
-  return negative ? -value : value;
-}
-
 /** The cell type of a `t` attribute's value. */
 function typeOf(bytes: Buffer, from: number, to: number): Type {
   const length = to - from;
@@ -402,12 +292,4 @@ function columnIndex(bytes: Buffer, from: number, to: number, rowNumber: number)
   }
   if (i === from) throw new CellProblem(`row ${rowNumber} has a cell with a malformed reference '${bytes.toString('utf8', from, to)}'`);
   return column - 1;
-}
-
-/** The text of the `r` attribute starting at `from` (for messages), or '' when the cell had none. */
-function refText(bytes: Buffer, from: number): string {
-  if (from < 0) return '';
-  let to = from;
-  while (to < bytes.length && bytes[to] !== 34 && bytes[to] !== 39) to++;
-  return bytes.toString('utf8', from, to);
 }
