@@ -58,6 +58,15 @@ export interface TrellisConfig {
   readonly sampleData?: string;
   /** Named jobs `trellis daemon` runs: `{ daily: { select: '*', cron: '0 2 * * *', timezone: 'Europe/Paris' } }`. */
   readonly schedules?: Readonly<Record<string, ScheduleConfig>>;
+  /** A dbt project loaded with this one: `{ project: 'dbt' }` (a `dbt_project.yml` at the root is found alone). */
+  readonly dbt?: DbtConfig;
+}
+
+export interface DbtConfig {
+  /** The folder holding `dbt_project.yml`, relative to this project. */
+  readonly project: string;
+  /** The target schema of models without `+schema` (default: `defaultSchema`). */
+  readonly schema?: string;
 }
 
 export type UserConfig = Partial<TrellisConfig>;
@@ -67,7 +76,7 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
-const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry', 'sampleData', 'schedules'] as const;
+const CONFIG_FIELDS = ['assets', 'sqlDir', 'defaultSchema', 'warehouse', 'home', 'concurrency', 'retry', 'sampleData', 'schedules', 'dbt'] as const;
 
 /**
  * Checks the default export of trellis.config.ts field by field (one asset
@@ -96,8 +105,18 @@ export function validateUserConfig(raw: unknown, where: { readonly file: string;
     retry: fields.retry(config.retry, ['retry']),
     sampleData: fields.string(config.sampleData, ['sampleData']),
     schedules: readSchedules(fields, config.schedules),
+    dbt: dbtConfig(fields, config.dbt),
   };
   return Object.fromEntries(Object.entries(defined).filter(([, v]) => v !== undefined)) as UserConfig;
+}
+
+function dbtConfig(fields: Fields, raw: unknown): DbtConfig | undefined {
+  const dbt = fields.record(raw, ['dbt']);
+  if (!dbt) return undefined;
+  fields.knownKeys(dbt, ['dbt'], ['project', 'schema']);
+  const project = fields.string(dbt.project, ['dbt', 'project']);
+  if (project === undefined) return fields.problem(['dbt'], 'names no `project`', "write dbt: { project: 'path/to/dbt' }");
+  return withoutUndefined({ project, schema: fields.string(dbt.schema, ['dbt', 'schema']) });
 }
 
 function warehouseConfig(fields: Fields, raw: unknown): WarehouseConfig | undefined {
@@ -163,6 +182,7 @@ export function resolveConfig(projectDir: string, user: UserConfig, env: NodeJS.
     retry: user.retry ?? {},
     sampleData: user.sampleData,
     schedules: user.schedules ?? {},
+    dbt: user.dbt ?? (fs.existsSync(path.join(projectDir, 'dbt_project.yml')) ? { project: '.' } : undefined),
   };
 }
 

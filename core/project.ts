@@ -23,6 +23,7 @@ import { fileSourceLayout, fileSourceLoader } from './file-source.ts';
 import { moduleCodeVersion, withModuleCache } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
 import { readAutomation, readFreshness } from './ops/policies.ts';
+import { loadDbtProject } from './dbt/load.ts';
 
 export interface Project {
   readonly dir: string;
@@ -186,7 +187,10 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const sql = loadSqlModelsCached(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir },
     path.join(config.home, 'cache', 'sql-models.json'));
   problems.push(...sql.problems);
-  const built = AssetGraph.build([...definitions, ...sql.definitions]);
+  const dbt = config.dbt ? loadDbtProject(dir, config.dbt.project, { dialect, env, schema: config.dbt.schema ?? config.defaultSchema,
+    externalKeys: [...definitions, ...sql.definitions].map((d) => d.key) }) : { definitions: [], problems: [] };
+  problems.push(...dbt.problems);
+  const built = AssetGraph.build([...definitions, ...sql.definitions, ...dbt.definitions]);
   problems.push(...built.problems);
   if (problems.length || !built.graph) throw new ProjectError(problems);
   return { dir, config, dialect, graph: built.graph };

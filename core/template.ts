@@ -22,6 +22,8 @@ export interface TemplateResolver {
   resolveRef(name: string): string | undefined;
   /** The quoted relation for `source(schema, table)`, or undefined. */
   resolveSource(schema: string, table: string): string | undefined;
+  /** More names for the template (a dbt project's `var`, `target`, macros), given the built-in ones to wrap. */
+  globals?(builtins: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>>;
 }
 
 export interface RenderResult {
@@ -74,6 +76,7 @@ export function renderTemplate(text: string, file: string, resolver: TemplateRes
   for (const [name, macro] of Object.entries(dialect.macros)) {
     context[name] = (...args: unknown[]) => macro(...args.map(String));
   }
+  if (resolver.globals) Object.assign(context, resolver.globals({ ...context }));
   let sql: string;
   try {
     sql = templates().renderString(text, context);
