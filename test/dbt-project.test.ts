@@ -5,6 +5,7 @@
  * target, an incremental model, generic, custom generic and singular tests.
  * It is listed, materialized on a real DuckDB file, and its tests run.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, openDuckDb } from '../core/index.ts';
@@ -39,8 +40,10 @@ describe('a dbt project (fixture built like Carttrend-dbt)', () => {
     expect(list.code, list.stderr).toBe(0);
     const run = await cli(['materialize', '--json'], { projectDir: dir, env });
     expect(run.code, run.stderr + run.stdout).toBe(0);
-    const result = run.json<{ assets: { key: string; decision: string; checks?: { name: string; passed: boolean }[] }[] }>();
+    const result = run.json<{ assets: { key: string; decision: string }[]; checks: { asset: string; check: string; passed: boolean }[] }>();
     expect(result.assets.filter((a) => a.decision === 'ran').length).toBe(7);
+    expect(result.checks.length).toBe(11);
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
     const warehouse = await openDuckDb(path.join(env.TRELLIS_HOME!, 'warehouse.duckdb'));
     const session = await warehouse.session();
     try {
@@ -53,5 +56,15 @@ describe('a dbt project (fixture built like Carttrend-dbt)', () => {
       await session.close();
       await warehouse.close();
     }
+  });
+
+  it('fails a run on a failing custom generic test, naming the model and the test', async () => {
+    const dir = copyFixture('dbt-carttrend');
+    const seed = path.join(dir, 'seeds/carttrend_commandes_commandes.csv');
+    fs.writeFileSync(seed, fs.readFileSync(seed, 'utf8').replace('en transit,1', 'en transit,0'));
+    const run = await cli(['materialize', '--json'], { projectDir: dir, env: projectEnv({ TRELLIS_HOME: tempHome() }) });
+    expect(run.code).not.toBe(0);
+    const failed = run.json<{ checks: { asset: string; check: string; passed: boolean }[] }>().checks.filter((c) => !c.passed);
+    expect(failed.map((c) => [c.asset, c.check])).toEqual([['main.Commandes', 'positive(quantite)']]);
   });
 });

@@ -41,7 +41,7 @@ export const PROJECT_FILE = 'dbt_project.yml';
 /** Parses YAML text; a syntax error becomes a problem naming the file and line. */
 export function parseYaml(text: string, file: string, problems: Problem[]): unknown {
   const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  const doc = yaml.parseDocument(text, { prettyErrors: false });
+  const doc = yaml.parseDocument(text, { prettyErrors: false, lineCounter: new yaml.LineCounter() });
   if (doc.errors.length) {
     const [error] = doc.errors;
     problems.push({ file, line: error!.linePos?.[0].line, message: `malformed YAML: ${error!.message.split('\n')[0]}`, fix: 'fix the YAML syntax' });

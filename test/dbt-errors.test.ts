@@ -1,0 +1,69 @@
+/**
+ * What a dbt project may hold that we do not run is a project error naming
+ * the file, the asset and the construct, collected with every other problem:
+ * package refs and package tests, unknown macros, malformed YAML, adapter
+ * calls, unsupported materializations, sources no asset loads.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProject, ProjectError, type Problem } from '../core/index.ts';
+import { cleanupTemp, copyFixture, projectEnv, tempHome } from './support/project.ts';
+
+afterAll(cleanupTemp);
+
+/** The fixture with `files` written over it; its load's problems. */
+async function problemsOf(files: Readonly<Record<string, string>>): Promise<Problem[]> {
+  const dir = copyFixture('dbt-carttrend');
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  try {
+    await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+  } catch (error) {
+    if (error instanceof ProjectError) return [...error.problems];
+    throw error;
+  }
+  throw new Error('the project loaded without problems');
+}
+
+describe('dbt constructs we do not run', () => {
+  it('reports every problem at once, each naming its file and construct', async () => {
+    const problems = await problemsOf({
+      'models/Marts/Ventes/from_package.sql': "select * from {{ ref('dbt_utils', 'date_spine') }}",
+      'models/Marts/Ventes/unknown_macro.sql': 'select {{ cents_to_euros(prix) }} from x',
+      'models/Marts/Ventes/adapter.sql': "{% set cols = adapter.get_columns_in_relation(ref('Clients')) %}\nselect 1",
+      'models/Marts/Ventes/ephemeral.sql': "{{ config(materialized='ephemeral') }}\nselect 1 as x",
+      'models/Marts/Ventes/broken.sql': 'select {{ 1 + }}',
+      'models/Marts/Ventes/typo.sql': "select * from {{ ref('Commande') }}",
+    });
+    const shown = problems.map((p) => [p.file, p.asset, p.message, p.fix]);
+    expect(shown).toEqual(expect.arrayContaining([
+      ['models/Marts/Ventes/from_package.sql', 'main.from_package', "ref('dbt_utils', 'date_spine'): packages are not supported yet", 'copy the model into this project and ref it by name'],
+      ['models/Marts/Ventes/unknown_macro.sql', 'main.unknown_macro', 'unknown macro cents_to_euros()', 'define {% macro cents_to_euros(...) %} in macros/, or fix the name'],
+      ['models/Marts/Ventes/adapter.sql', 'main.adapter', 'adapter.get_columns_in_relation is not supported (unsupported dbt construct)', expect.any(String)],
+      ['models/Marts/Ventes/ephemeral.sql', 'main.ephemeral', "materialized='ephemeral' is not supported", "use 'view', 'table' or 'incremental'"],
+      ['models/Marts/Ventes/typo.sql', 'main.typo', "ref('Commande') names no model, seed or source", "did you mean 'Commandes'?"],
+    ]));
+    expect(problems.find((p) => p.file === 'models/Marts/Ventes/broken.sql')?.message).toMatch(/^malformed template/);
+    expect(problems.length).toBe(6);
+  });
+
+  it('names the YAML file and line of malformed properties, and package tests', async () => {
+    const problems = await problemsOf({
+      'models/Marts/Ventes/schema.yaml': 'version: 2\nmodels:\n  - name: mart_Commandes\n    columns: [\n',
+      'models/Staging/more.yml': 'version: 2\nmodels:\n  - name: Produits\n    tests:\n      - dbt_expectations.expect_table_row_count_to_be_between:\n          min_value: 1\n',
+    });
+    expect(problems.map((p) => [p.file, p.line !== undefined, p.message.split(':')[0]])).toEqual([
+      ['models/Marts/Ventes/schema.yaml', true, 'malformed YAML'],
+      ['models/Staging/more.yml', false, "test 'dbt_expectations.expect_table_row_count_to_be_between' comes from package 'dbt_expectations'"],
+    ]);
+  });
+
+  it('says which source no asset loads, and how to fix it', async () => {
+    const problems = await problemsOf({ 'models/sources.yaml': 'version: 2\nsources:\n  - name: google_drive\n    tables:\n      - name: carttrend_clients_clients\n      - name: carttrend_posts_posts\n' });
+    expect(problems).toEqual([expect.objectContaining({ file: 'models/sources.yaml', asset: 'google_drive.carttrend_posts_posts',
+      message: 'source google_drive.carttrend_posts_posts is not an asset of this project' })]);
+  });
+});
