@@ -41,10 +41,11 @@ export const PROJECT_FILE = 'dbt_project.yml';
 /** Parses YAML text; a syntax error becomes a problem naming the file and line. */
 export function parseYaml(text: string, file: string, problems: Problem[]): unknown {
   const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  const doc = yaml.parseDocument(text, { prettyErrors: false, lineCounter: new yaml.LineCounter() });
+  const counter = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { prettyErrors: false, lineCounter: counter });
   if (doc.errors.length) {
     const [error] = doc.errors;
-    problems.push({ file, line: error!.linePos?.[0].line, message: `malformed YAML: ${error!.message.split('\n')[0]}`, fix: 'fix the YAML syntax' });
+    problems.push({ file, line: error!.linePos?.[0].line ?? counter.linePos(error!.pos[0]).line, message: `malformed YAML: ${error!.message.split('\n')[0]}`, fix: 'fix the YAML syntax' });
     return undefined;
   }
   return doc.toJS();
