@@ -67,6 +67,8 @@ export interface DbtConfig {
   readonly project: string;
   /** The target schema of models without `+schema` (default: `defaultSchema`). */
   readonly schema?: string;
+  /** The SQL dialect the models are written in (default: the warehouse's); `bigquery` on DuckDB is transpiled. */
+  readonly dialect?: 'bigquery' | 'duckdb';
 }
 
 export type UserConfig = Partial<TrellisConfig>;
@@ -113,10 +115,11 @@ export function validateUserConfig(raw: unknown, where: { readonly file: string;
 function dbtConfig(fields: Fields, raw: unknown): DbtConfig | undefined {
   const dbt = fields.record(raw, ['dbt']);
   if (!dbt) return undefined;
-  fields.knownKeys(dbt, ['dbt'], ['project', 'schema']);
+  fields.knownKeys(dbt, ['dbt'], ['project', 'schema', 'dialect']);
   const project = fields.string(dbt.project, ['dbt', 'project']);
   if (project === undefined) return fields.problem(['dbt'], 'names no `project`', "write dbt: { project: 'path/to/dbt' }");
-  return withoutUndefined({ project, schema: fields.string(dbt.schema, ['dbt', 'schema']) });
+  return withoutUndefined({ project, schema: fields.string(dbt.schema, ['dbt', 'schema']),
+    dialect: fields.oneOf(dbt.dialect, ['dbt', 'dialect'], WAREHOUSE_TYPES) });
 }
 
 function warehouseConfig(fields: Fields, raw: unknown): WarehouseConfig | undefined {

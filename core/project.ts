@@ -24,6 +24,7 @@ import { moduleCodeVersion, withModuleCache } from './versions.ts';
 import { hashOf, stableJson } from './hash.ts';
 import { readAutomation, readFreshness } from './ops/policies.ts';
 import { loadDbtProject } from './dbt/load.ts';
+import { dbtDialects, dbtTranspiler } from './dbt/dialects.ts';
 
 export interface Project {
   readonly dir: string;
@@ -187,8 +188,8 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const sql = loadSqlModelsCached(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir },
     path.join(config.home, 'cache', 'sql-models.json'));
   problems.push(...sql.problems);
-  const dbt = config.dbt ? loadDbtProject(dir, config.dbt.project, { dialect, env, schema: config.dbt.schema ?? config.defaultSchema,
-    externalKeys: [...definitions, ...sql.definitions].map((d) => d.key) }) : { definitions: [], problems: [] };
+  const dbt = config.dbt ? await loadDbtProject(dir, config.dbt.project, { dialect, env, schema: config.dbt.schema ?? config.defaultSchema,
+    externalKeys: [...definitions, ...sql.definitions].map((d) => d.key), ...dbtDialects(config) }, dbtTranspiler(config)) : { definitions: [], problems: [] };
   problems.push(...dbt.problems);
   const built = AssetGraph.build([...definitions, ...sql.definitions, ...dbt.definitions]);
   problems.push(...built.problems);

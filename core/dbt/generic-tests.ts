@@ -14,11 +14,12 @@ import type { TestSpec } from '../schema-file.ts';
 import type { Dialect } from '../warehouse/dialects.ts';
 import { renderTemplate } from '../template.ts';
 import type { DbtMacros, GenericTest } from './jinja.ts';
+import type { Translation } from './transpile.ts';
 
 const MODEL_TOKEN = '__trellis_dbt_model__';
 
 /** The check for one use of a generic test, or a problem naming the test's file. */
-export function genericTestCheck(test: GenericTest, spec: TestSpec, context: { readonly macros: DbtMacros; readonly dialect: Dialect }): SqlCheck | Problem {
+export function genericTestCheck(test: GenericTest, spec: TestSpec, context: { readonly macros: DbtMacros; readonly dialect: Dialect; readonly translate?: (sql: string) => Translation }): SqlCheck | Problem {
   const { config, ...args } = spec.args as Record<string, unknown> & { config?: { severity?: string; where?: string } };
   const severity = config?.severity ?? 'error';
   if (severity !== 'error' && severity !== 'warn') return { message: `test ${spec.name} has severity '${severity}'`, fix: "use severity 'error' or 'warn'" };
@@ -31,6 +32,9 @@ export function genericTestCheck(test: GenericTest, spec: TestSpec, context: { r
   } catch (error) {
     return { message: `generic test ${spec.name} (${test.file}) cannot render: ${(error as Error).message}`, fix: `fix the {% test ${spec.name} %} block or its arguments` };
   }
+  const translated = context.translate?.(sql) ?? { sql };
+  if (translated.sql === undefined) return { message: `generic test ${spec.name} (${test.file}) is not transpiled: ${translated.refused}`, fix: 'rewrite its SQL so that it runs on both warehouses' };
+  sql = translated.sql;
   const where = config?.where;
   return {
     type: 'sql', name: spec.column ? `${spec.name}(${spec.column})` : spec.name, severity,

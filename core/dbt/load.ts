@@ -23,9 +23,16 @@ import { dbtGlobals, readMacros, UNSUPPORTED, type DbtMacros } from './jinja.ts'
 import { dbtSeeds } from './seeds.ts';
 import { genericTestCheck } from './generic-tests.ts';
 import { singularTests } from './singular-tests.ts';
+import type { Transpiler, Translation } from './transpile.ts';
+import { notTranspiled, translateSpec } from './translated.ts';
 
 export interface DbtLoadOptions {
+  /** The warehouse's dialect: the SQL that runs. */
   readonly dialect: Dialect;
+  /** The dialect the models are written in, when another: their SQL is rendered in it, then translated. */
+  readonly source?: Dialect;
+  /** BigQuery SQL to the warehouse's; given with `source`. */
+  readonly translate?: (sql: string) => Translation;
   /** Keys of the Trellis project's own assets, which dbt sources may name. */
   readonly externalKeys?: readonly string[];
   /** The target schema: models and seeds without `+schema` go there (default `main`). */
@@ -69,13 +76,29 @@ export function renderProblem(error: Error, file: string, asset: string | undefi
   return { file, line: at, asset, message: `malformed template: ${message.replace(/\[Line \d+, Column \d+\]\s*/, '')}`, fix: 'check the {{ }} and {% %} tags' };
 }
 
-/** Loads the dbt project in `root/dbtDir`; `root` is the Trellis project, for file names in problems. */
-export function loadDbtProject(root: string, dbtDir: string, options: DbtLoadOptions): DbtLoadResult {
+/**
+ * Loads the dbt project in `root/dbtDir`; `root` is the Trellis project, for
+ * file names in problems. With a transpiler, models written for BigQuery are
+ * translated for DuckDB: a first pass finds their SQL, and the transpiler is
+ * loaded only if some of it is not in its cache.
+ */
+export async function loadDbtProject(root: string, dbtDir: string, options: Omit<DbtLoadOptions, 'translate'>, transpiler?: Transpiler): Promise<DbtLoadResult> {
+  if (!transpiler) return buildDbtProject(root, dbtDir, options);
+  const wanted: string[] = [];
+  buildDbtProject(root, dbtDir, { ...options, translate: (sql) => (wanted.push(sql), { sql }) });
+  if (wanted.some((sql) => !transpiler.has(sql))) await transpiler.load();
+  const result = buildDbtProject(root, dbtDir, { ...options, translate: (sql) => transpiler.translate(sql) });
+  transpiler.save();
+  return result;
+}
+
+/** Loads the dbt project in one pass; `options.translate` must answer at once. */
+export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOptions): DbtLoadResult {
   const problems: Problem[] = [];
   const dir = path.resolve(root, dbtDir);
   const project = readDbtProject(dir, problems, path.relative(root, dir) || '.');
   if (!project) return { definitions: [], problems };
-  const { dialect } = options;
+  const dialect = options.source ?? options.dialect;
   const schema = options.schema ?? 'main';
   const target = { name: 'trellis', schema, type: dialect.name, database: '' };
   const props = readProperties(dir, project.modelPaths, root, problems);
@@ -149,22 +172,26 @@ export function loadDbtProject(root: string, dbtDir: string, options: DbtLoadOpt
     for (const ref of rendered.refs) if (byName.has(ref)) deps.add(byName.get(ref)!);
     for (const [s, t] of rendered.sources) if (external.has(`${s}.${t}`)) deps.add(`${s}.${t}`);
     const checks: CheckDefinition[] = [];
-    for (const spec of m.props?.tests ?? []) {
+    for (const raw of m.props?.tests ?? []) {
+      const spec = options.translate ? translateSpec(raw, options.translate) : raw;
       const generic = macros.tests.get(spec.name);
-      const check = generic ? genericTestCheck(generic, spec, { macros, dialect })
+      const check = generic ? genericTestCheck(generic, spec, { macros, dialect, translate: options.translate })
         : buildCheck(spec, (expr) => { const r = /ref\(\s*['"]([^'"]+)['"]\s*\)/.exec(expr); return r ? byName.get(r[1]!) : undefined; });
       if ('type' in check) checks.push(check);
       else problems.push({ ...check, file: m.props!.file, asset: m.key });
     }
     const tags = [...(m.folder.tags ?? []), ...(Array.isArray(config.tags) ? config.tags.map(String) : typeof config.tags === 'string' ? [config.tags] : [])];
+    const translated = options.translate?.(rendered.sql) ?? { sql: rendered.sql };
     definitions.push({
-      key: m.key, kind: 'sql', deps: [...deps].sort(), group: path.basename(path.dirname(m.file)),
-      tags: Object.fromEntries([...tags.map((t) => [t, '']), ...(kind === 'incremental' ? [['dbt_incremental', 'full rebuild']] : [])]),
-      owners: [], description: (m.props?.description ?? '').trim(), columns: m.props?.columns ?? [], checks, retry: NO_RETRY,
-      materialization, file: m.file, sql: rendered.sql, codeVersion: sqlCodeVersion(rendered.sql, { materialization }),
+      ...(translated.sql === undefined ? notTranspiled(translated.refused) : {}),
+      key: m.key, kind: translated.sql === undefined ? 'ts' : 'sql', deps: [...deps].sort(), group: path.basename(path.dirname(m.file)),
+      tags: Object.fromEntries([...tags.map((t) => [t, '']), ...(kind === 'incremental' ? [['dbt_incremental', 'full rebuild']] : []),
+        ...(translated.refused ? [['not_transpiled', translated.refused]] : [])]),
+      owners: [], description: [translated.refused && `Not run on ${options.dialect.name}: ${translated.refused}.`, m.props?.description?.trim()].filter(Boolean).join(' '), columns: m.props?.columns ?? [], checks, retry: NO_RETRY,
+      materialization, file: m.file, sql: translated.sql, codeVersion: sqlCodeVersion(translated.sql ?? rendered.sql, { materialization }),
     });
   }
-  const attached = singularTests(project, { root, macros, dialect, byName, problems, render: (text, file) => renderTemplate(macros.prelude + text, file, {
+  const attached = singularTests(project, { root, macros, dialect: options.dialect, byName, problems, translate: options.translate, render: (text, file) => renderTemplate(macros.prelude + text, file, {
     dialect, resolveRef: (name) => (byName.has(name) ? relation(byName.get(name)!) : undefined), resolveSource: (s, t) => dialect.relation(s, t),
     globals: dbtGlobals({ vars: project.vars, env: options.env ?? process.env, target, self: '', sourceSchemas, packageRefs: [] }) }) });
   return { definitions: definitions.map((d) => (attached.has(d.key) ? { ...d, checks: [...d.checks, ...attached.get(d.key)!] } : d)), problems };

@@ -15,6 +15,7 @@ import type { Dialect } from '../warehouse/dialects.ts';
 import { parseKey } from '../keys.ts';
 import type { RenderResult } from '../template.ts';
 import type { DbtMacros } from './jinja.ts';
+import type { Translation } from './transpile.ts';
 import type { DbtProject } from './project-file.ts';
 import { renderProblem } from './load.ts';
 
@@ -25,6 +26,7 @@ export interface SingularTestContext {
   /** Model and seed name -> asset key. */
   readonly byName: ReadonlyMap<string, string>;
   readonly problems: Problem[];
+  readonly translate?: (sql: string) => Translation;
   render(text: string, file: string): RenderResult;
 }
 
@@ -49,6 +51,12 @@ export function singularTests(project: DbtProject, context: SingularTestContext)
         context.problems.push({ file, message: 'a singular test that refs no model has nothing to attach to', fix: "select from {{ ref('model') }}" });
         continue;
       }
+      const translated = context.translate?.(rendered.sql) ?? { sql: rendered.sql };
+      if (translated.sql === undefined) {
+        context.problems.push({ file, message: `not transpiled: ${translated.refused}`, fix: 'rewrite the test so that it runs on both warehouses' });
+        continue;
+      }
+      const sql = translated.sql;
       const [key, ...others] = keys as [string, ...string[]];
       const own = parseKey(key);
       const published = context.dialect.relation(own.schema, own.name);
@@ -56,7 +64,7 @@ export function singularTests(project: DbtProject, context: SingularTestContext)
       out.set(key, [...(out.get(key) ?? []), {
         type: 'sql', name: path.basename(rel, '.sql'), severity: config.severity === 'warn' ? 'warn' : 'error',
         description: `dbt singular test ${file}`, references: [...new Set(others)].filter((k) => k !== key),
-        failingRows: (relation) => rendered.sql.replaceAll(published, relation),
+        failingRows: (relation) => sql.replaceAll(published, relation),
       }]);
     }
   }

@@ -1,0 +1,29 @@
+/**
+ * Which dialect a dbt project's SQL is rendered in, and whether it is
+ * translated: a BigQuery project on BigQuery runs unchanged; on DuckDB it is
+ * rendered with BigQuery's quoting, then transpiled (cache in the state dir).
+ *
+ * @example
+ * dbtDialects(config) // { source: bigquerySplit } when dbt.dialect is bigquery and the warehouse DuckDB
+ */
+import path from 'node:path';
+import type { TrellisConfig } from '../config.ts';
+import { dialects, type Dialect } from '../warehouse/dialects.ts';
+import { Transpiler } from './transpile.ts';
+
+/** BigQuery quoting with schema and table quoted apart, as the transpiler reads relations. */
+const bigquerySource: Dialect = { ...dialects.bigquery, relation: (schema, name) => `${dialects.bigquery.quoteIdent(schema)}.${dialects.bigquery.quoteIdent(name)}` };
+
+function translates(config: TrellisConfig): boolean {
+  return config.dbt?.dialect === 'bigquery' && config.warehouse.type === 'duckdb';
+}
+
+/** The dialect models are rendered in, when it is not the warehouse's. */
+export function dbtDialects(config: TrellisConfig): { source?: Dialect } {
+  return translates(config) ? { source: bigquerySource } : {};
+}
+
+/** The transpiler for a project that needs one, with its cache under the state directory. */
+export function dbtTranspiler(config: TrellisConfig): Transpiler | undefined {
+  return translates(config) ? Transpiler.open(path.join(config.home, 'cache', 'dbt-transpile.json')) : undefined;
+}
