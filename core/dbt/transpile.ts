@@ -72,7 +72,9 @@ export class Transpiler {
   static open(file?: string): Transpiler {
     let cache: Record<string, Translation> = {};
     try { if (file) cache = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Translation>; } catch { /* a new cache */ }
-    const version = (createRequire(import.meta.url)('@polyglot-sql/sdk/package.json') as { version: string }).version;
+    // The package exports no package.json: read it beside its entry point.
+    const entry = createRequire(import.meta.url).resolve('@polyglot-sql/sdk');
+    const version = (JSON.parse(fs.readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
     return new Transpiler(file, cache, version);
   }
 
