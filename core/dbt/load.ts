@@ -15,7 +15,7 @@ import type { CheckDefinition } from '../checks.ts';
 import type { Dialect } from '../warehouse/dialects.ts';
 import { isValidKey, parseKey } from '../keys.ts';
 import { renderTemplate } from '../template.ts';
-import { buildCheck } from '../schema-file.ts';
+import { buildCheck, type TestSpec } from '../schema-file.ts';
 import { sqlCodeVersion } from '../versions.ts';
 import { folderConfig, readDbtProject, type FolderConfig } from './project-file.ts';
 import { readProperties, type DbtModelProperties } from './properties.ts';
@@ -25,6 +25,7 @@ import { genericTestCheck } from './generic-tests.ts';
 import { singularTests } from './singular-tests.ts';
 import type { Transpiler, Translation } from './transpile.ts';
 import { notTranspiled, translateSpec } from './translated.ts';
+import { columnTypeCheck } from './type-test.ts';
 
 export interface DbtLoadOptions {
   /** The warehouse's dialect: the SQL that runs. */
@@ -90,6 +91,12 @@ export async function loadDbtProject(root: string, dbtDir: string, options: Omit
   const result = buildDbtProject(root, dbtDir, { ...options, translate: (sql) => transpiler.translate(sql) });
   transpiler.save();
   return result;
+}
+
+function typeCheck(spec: TestSpec): CheckDefinition | Problem {
+  const { column_type: type, config } = spec.args as { column_type?: unknown; config?: { severity?: string } };
+  if (!spec.column || typeof type !== 'string') return { message: 'expect_column_values_to_be_of_type needs a column and `column_type:`', fix: 'put it under a column with column_type: date' };
+  return columnTypeCheck(spec.column, type, { severity: config?.severity === 'warn' ? 'warn' : 'error' });
 }
 
 /** Loads the dbt project in one pass; `options.translate` must answer at once. */
@@ -176,6 +183,7 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
       const spec = options.translate ? translateSpec(raw, options.translate) : raw;
       const generic = macros.tests.get(spec.name);
       const check = generic ? genericTestCheck(generic, spec, { macros, dialect, translate: options.translate })
+        : spec.name === 'column_type' ? typeCheck(spec)
         : buildCheck(spec, (expr) => { const r = /ref\(\s*['"]([^'"]+)['"]\s*\)/.exec(expr); return r ? byName.get(r[1]!) : undefined; });
       if ('type' in check) checks.push(check);
       else problems.push({ ...check, file: m.props!.file, asset: m.key });

@@ -43,6 +43,7 @@ const PACKAGE_TESTS: Readonly<Record<string, string>> = {
   'dbt_utils.expression_is_true': 'expression_is_true',
   'dbt_utils.accepted_range': 'value_range',
   'dbt_expectations.expect_column_values_to_match_regex': 'matches_pattern',
+  'dbt_expectations.expect_column_values_to_be_of_type': 'column_type',
 };
 
 function record(raw: unknown): Record<string, unknown> | undefined {
