@@ -19,6 +19,9 @@ export type Translation = { readonly sql: string; readonly refused?: undefined }
 
 type Polyglot = typeof import('@polyglot-sql/sdk');
 
+/** Bumped when the corrections below change, so that cached translations are redone. */
+const CORRECTIONS = 3;
+
 /** BigQuery constructs with no faithful DuckDB form: refused with the reason. */
 const REFUSED: readonly (readonly [RegExp, string])[] = [
   [/\bML\s*\.\s*\w+\s*\(/i, 'BigQuery ML (ML.*) has no DuckDB equivalent'],
@@ -48,18 +51,35 @@ function before(sql: string): string {
   return sql.replace(/\bREGEXP_CONTAINS\s*\(/gi, 'REGEXP_MATCHES(');
 }
 
-/** After: BigQuery's REGEXP_REPLACE replaces every match, DuckDB's only the first without 'g'. */
-function after(sql: string): string {
+/** Rewrites each call of `name(...)` (outermost first, then inside the result) by `rewrite(arguments text)`. */
+function rewriteCalls(sql: string, name: string, rewrite: (args: string) => string): string {
+  const pattern = new RegExp(`\\b${name}\\s*\\(`, 'i');
   let out = sql;
-  for (let at = out.search(/\bREGEXP_REPLACE\s*\(/i); at >= 0;) {
+  for (let from = 0; ;) {
+    const found = out.slice(from).search(pattern);
+    if (found < 0) return out;
+    const at = from + found;
     const open = out.indexOf('(', at);
     const end = closing(out, open);
-    if (end < 0) break;
-    out = `${out.slice(0, end)}, 'g'${out.slice(end)}`;
-    const next = out.slice(open).search(/\bREGEXP_REPLACE\s*\(/i);
-    at = next < 0 ? -1 : open + next;
+    if (end < 0) return out;
+    const replacement = rewrite(out.slice(open + 1, end));
+    out = out.slice(0, at) + replacement + out.slice(end + 1);
+    // Arguments may hold more calls: look again inside what was just written.
+    from = at + replacement.search(/\(/) + 1;
   }
-  return out;
+}
+
+/** BigQuery's INITCAP: a letter after a non-alphanumeric character (or first) upper case, the others lower. DuckDB has none. */
+function initcap(arg: string): string {
+  const x = `(${arg})`;
+  return `array_to_string(list_transform(range(1, length(${x}) + 1), __i -> CASE WHEN __i = 1 OR regexp_matches(substr(${x}, __i - 1, 1), '[^[:alnum:]]') ` +
+    `THEN upper(substr(${x}, __i, 1)) ELSE lower(substr(${x}, __i, 1)) END), '')`;
+}
+
+/** After: BigQuery's REGEXP_REPLACE replaces every match, DuckDB's only the first without 'g'; INITCAP written out. */
+function after(sql: string): string {
+  const all = rewriteCalls(sql, 'REGEXP_REPLACE', (args) => `REGEXP_REPLACE__(${args}, 'g')`).replace(/REGEXP_REPLACE__\(/g, 'REGEXP_REPLACE(');
+  return rewriteCalls(all, 'INITCAP', (args) => initcap(args));
 }
 
 export class Transpiler {
@@ -116,6 +136,6 @@ export class Transpiler {
   }
 
   private key(sql: string): string {
-    return hashOf('bigquery->duckdb', this.version, sql);
+    return hashOf('bigquery->duckdb', this.version, String(CORRECTIONS), sql);
   }
 }
