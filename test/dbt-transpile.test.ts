@@ -1,0 +1,92 @@
+/**
+ * BigQuery SQL of a dbt project on DuckDB: translated by @polyglot-sql/sdk
+ * with our corrections (each checked by running the result on DuckDB), what
+ * cannot be translated kept in the graph and failing with its reason, the
+ * SQL left unchanged on BigQuery, and translations cached.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProject, openDuckDb, type Warehouse } from '../core/index.ts';
+import { Transpiler } from '../core/dbt/transpile.ts';
+import { cleanupTemp, cli, copyFixture, projectEnv, tempDir, tempHome } from './support/project.ts';
+
+afterAll(cleanupTemp);
+
+describe('BigQuery to DuckDB translation', () => {
+  let warehouse: Warehouse;
+  const transpiler = Transpiler.open();
+  beforeAll(async () => {
+    await transpiler.load();
+    warehouse = await openDuckDb(path.join(tempDir(), 'w.duckdb'));
+  });
+  afterAll(async () => warehouse?.close());
+
+  const cases: readonly (readonly [string, string, unknown])[] = [
+    ['REGEXP_CONTAINS is a partial match', "REGEXP_CONTAINS('xx C00001 yy', r'C\\d{5}')", true],
+    ['REGEXP_REPLACE replaces every match', "REGEXP_REPLACE('1-2-3', r'\\D', '')", '123'],
+    ['nested REGEXP_REPLACE', "REGEXP_REPLACE(REGEXP_REPLACE('a1b2', r'\\d', 'X'), 'X', 'Y')", 'aYbY'],
+    ['INITCAP after any delimiter', "INITCAP('hello wORLD-foo bar_baz')", 'Hello World-Foo Bar_Baz'],
+    ['INITCAP of NULL', 'INITCAP(CAST(NULL AS STRING))', null],
+    ['DATE_DIFF argument order', "DATE_DIFF(DATE '2024-03-10', DATE '2024-03-01', DAY)", 9],
+    ['IFNULL', 'IFNULL(NULL, 3)', 3],
+    ['CAST AS INT64', "CAST('42' AS INT64)", 42],
+    ['SAFE_CAST', "SAFE_CAST('x' AS INT64)", null],
+    ['SPLIT', "ARRAY_LENGTH(SPLIT('a,b,c', ','))", 3],
+    ['PARSE_DATE', "PARSE_DATE('%d/%m/%Y', '05/03/2024')", '2024-03-05'],
+  ];
+  it.each(cases)('%s', async (_name, expression, expected) => {
+    const out = transpiler.translate(`select ${expression} as v`);
+    expect(out.sql, out.refused).toBeDefined();
+    const session = await warehouse.session();
+    try {
+      const [row] = await session.query(`SELECT CAST(v AS VARCHAR) AS v FROM (${out.sql})`);
+      expect(row!.v).toBe(expected === null ? null : String(expected));
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('refuses, with the reason, what has no DuckDB form', () => {
+    expect(transpiler.translate('select * from ML.PREDICT(MODEL `m`, table `t`)').refused).toBe('BigQuery ML (ML.*) has no DuckDB equivalent');
+    expect(transpiler.translate('select SAFE.PARSE_DATE("%Y", x) from t').refused).toBe('SAFE.-prefixed functions have no DuckDB equivalent');
+    expect(transpiler.translate('select from where').refused).toMatch(/^the transpiler cannot translate it: /);
+  });
+});
+
+describe('a dbt project written for BigQuery', () => {
+  it('keeps an untranslatable model in the graph, tagged with the reason, and its run fails with it', async () => {
+    const dir = copyFixture('dbt-carttrend');
+    fs.writeFileSync(path.join(dir, 'models/Marts/Ventes/prevision.sql'), "select * from ML.FORECAST(MODEL `carttrend.ca`, STRUCT(30 AS horizon)) where 1 = (select count(*) from {{ ref('Commandes') }})");
+    const env = projectEnv({ TRELLIS_HOME: tempHome() });
+    const project = await loadProject(dir, env);
+    const model = project.graph.get('main.prevision');
+    expect(model.deps).toEqual(['main.Commandes']);
+    expect(model.tags.not_transpiled).toBe('BigQuery ML (ML.*) has no DuckDB equivalent');
+    expect(model.description).toBe('Not run on duckdb: BigQuery ML (ML.*) has no DuckDB equivalent.');
+    const run = await cli(['materialize', '--json'], { projectDir: dir, env });
+    expect(run.stdout + run.stderr).toContain('main.prevision is written for BigQuery and was not transpiled: BigQuery ML (ML.*) has no DuckDB equivalent');
+  });
+
+  it('runs unchanged on BigQuery', async () => {
+    const project = await loadProject(copyFixture('dbt-carttrend'), projectEnv({ TRELLIS_HOME: tempHome(), TRELLIS_WAREHOUSE: 'bigquery', TRELLIS_BIGQUERY_PROJECT: 'p' }));
+    const sql = project.graph.get('main.Clients').sql!;
+    expect(sql).toContain("REGEXP_CONTAINS(email, r'^[\\w\\.-]+@[\\w-]+\\.[A-Za-z.]+$')");
+    expect(sql).toContain('from `google_drive.carttrend_clients_clients`');
+  });
+
+  it('caches translations in the state directory, keyed by SQL and transpiler version', async () => {
+    const dir = copyFixture('dbt-carttrend');
+    const env = projectEnv({ TRELLIS_HOME: tempHome() });
+    await loadProject(dir, env);
+    const cache = path.join(env.TRELLIS_HOME!, 'cache', 'dbt-transpile.json');
+    const entries = Object.keys(JSON.parse(fs.readFileSync(cache, 'utf8')) as object).length;
+    expect(entries).toBeGreaterThan(8);
+    const again = Transpiler.open(cache);
+    const first = await loadProject(dir, env);
+    expect(again.has(first.graph.get('main.Clients').sql!)).toBe(false); // keyed by the BigQuery text, not the result
+    fs.appendFileSync(path.join(dir, 'models/Staging/Produits.sql'), '\nwhere prix > 0');
+    await loadProject(dir, env);
+    expect(Object.keys(JSON.parse(fs.readFileSync(cache, 'utf8')) as object).length).toBe(entries + 1);
+  });
+});
