@@ -109,7 +109,8 @@ export function validateDashboard(spec: DashboardSpec, file: string, graph: Asse
     checkChart(chart, spec, graph, w);
   }
   if (problems.length > before) return undefined;
-  const through = spec.charts.flatMap((c) => Object.values(c.query.filters ?? {} as Record<string, string | FilterThrough>).flatMap((f): string[] => typeof f === 'string' ? [] : [f.via.from]));
+  const mappings: (string | FilterThrough)[] = spec.charts.flatMap((c) => Object.values(c.query.filters ?? {}));
+  const through = mappings.flatMap((f) => typeof f === 'string' ? [] : [f.via.from]);
   const options = (spec.filters ?? []).flatMap((f) => f.options ? [f.options.from] : []);
   const deps = [...new Set([...spec.charts.map((c) => c.query.from), ...through, ...options])].sort();
   return { spec, file, deps };
