@@ -13,7 +13,7 @@ const root = path.resolve(fileURLToPath(import.meta.url), '../..');
 const ui = path.join(root, 'ui');
 const dist = path.join(ui, 'dist');
 /** What the app is built from: its sources, page and build config, what it imports from core (API types, formatting), and this script. */
-const INPUTS = ['src', 'index.html', 'vite.config.ts', '../core/server/api-types.ts', '../core/format.ts', '../package.json', '../bin/build-ui.js'];
+const INPUTS = ['src', 'index.html', 'vite.config.ts', '../core/server/api-types.ts', '../core/server/dashboard-types.ts', '../core/dashboards/spec.ts', '../core/format.ts', '../package.json', '../bin/build-ui.js'];
 
 function newestMtime(target) {
   let stat;

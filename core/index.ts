@@ -61,3 +61,6 @@ export type { TickOutcome, TickRecord, LeaseHolder, AutomationDecision, Deferred
 export { deliverOutbox, enqueueMessage, enqueueRunNotifications, enqueueOverdueNotifications, overdueMessage, notifySettings, runMessage, webhookBody, emailContent,
   type DeliverOptions, type DeliveryReport, type NotifyMessage, type NotifySettings, type NotifyOn, type RunOutcome, type FailedAsset } from './notify/index.ts';
 export type { NotificationRecord, NotificationChannel, NotificationStatus, NewNotification } from './runstore/index.ts';
+export { defineDashboard, CHART_TYPES, type DashboardSpec, type DashboardDefinition, type ChartSpec, type ChartQuery, type ChartType,
+  type FilterSpec, type Measure, type Dimension } from './dashboards/spec.ts';
+export { chartSql, readFilters, FilterError, type FilterValue, type FilterValues } from './dashboards/query.ts';

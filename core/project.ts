@@ -25,12 +25,16 @@ import { hashOf, stableJson } from './hash.ts';
 import { readAutomation, readFreshness } from './ops/policies.ts';
 import { loadDbtProject } from './dbt/load.ts';
 import { dbtDialects, dbtTranspiler } from './dbt/dialects.ts';
+import { loadDashboards } from './dashboards/load.ts';
+import type { DashboardDefinition } from './dashboards/spec.ts';
 
 export interface Project {
   readonly dir: string;
   readonly config: TrellisConfig;
   readonly dialect: Dialect;
   readonly graph: AssetGraph;
+  /** The dashboards under `dashboards/`, validated against the graph. */
+  readonly dashboards: readonly DashboardDefinition[];
 }
 
 const FRAMEWORK_DIR = path.dirname(fileURLToPath(import.meta.url)).replace(/\/dist\/core$/, '/core');
@@ -193,6 +197,7 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   problems.push(...dbt.problems);
   const built = AssetGraph.build([...definitions, ...sql.definitions, ...dbt.definitions]);
   problems.push(...built.problems);
+  const dashboards = built.graph ? await loadDashboards(dir, built.graph, problems) : [];
   if (problems.length || !built.graph) throw new ProjectError(problems);
-  return { dir, config, dialect, graph: built.graph };
+  return { dir, config, dialect, graph: built.graph, dashboards };
 }

@@ -9,6 +9,7 @@
 import express, { type Express } from 'express';
 import { assetsRoutes } from './assets-routes.ts';
 import type { ServerContext } from './context.ts';
+import { dashboardsRoutes } from './dashboards-routes.ts';
 import { errorHandler, HttpError } from './http-error.ts';
 import { runsRoutes } from './runs-routes.ts';
 import { schedulesRoutes } from './schedules-routes.ts';
@@ -28,8 +29,9 @@ export function createApp(ctx: ServerContext, options: AppOptions): Express {
   app.use(assetsRoutes(ctx));
   app.use(runsRoutes(ctx));
   app.use(schedulesRoutes(ctx));
+  app.use(dashboardsRoutes(ctx));
   app.use('/api', (req) => {
-    throw new HttpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}; the API has /api/assets, /api/runs, /api/schedules and /api/events`);
+    throw new HttpError(404, `no API route ${req.method} ${req.originalUrl.split('?')[0]}; the API has /api/assets, /api/runs, /api/schedules, /api/dashboards and /api/events`);
   });
   app.use(staticUi(options.uiDir));
   app.use(errorHandler(ctx.log));

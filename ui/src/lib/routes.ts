@@ -1,6 +1,6 @@
 /**
  * The app's URLs, parsed and built in one place: `/`, `/assets/:key`,
- * `/runs`, `/runs/:id`. Asset keys are URL-encoded path segments.
+ * `/runs`, `/runs/:id`, `/schedules`, `/dashboards`, `/dashboards/:id`. Asset keys are URL-encoded path segments.
  */
 
 export type Route =
@@ -9,6 +9,8 @@ export type Route =
   | { readonly page: 'runs' }
   | { readonly page: 'run'; readonly id: number }
   | { readonly page: 'schedules' }
+  | { readonly page: 'dashboards' }
+  | { readonly page: 'dashboard'; readonly id: string }
   | { readonly page: 'not-found'; readonly path: string };
 
 /**
@@ -21,6 +23,9 @@ export function matchRoute(pathname: string): Route {
   if (path === '/' || path === '') return { page: 'lineage' };
   if (path === '/runs') return { page: 'runs' };
   if (path === '/schedules') return { page: 'schedules' };
+  if (path === '/dashboards') return { page: 'dashboards' };
+  const dashboard = /^\/dashboards\/([a-z0-9][a-z0-9-]*)$/.exec(path);
+  if (dashboard) return { page: 'dashboard', id: dashboard[1]! };
   const run = /^\/runs\/(\d+)$/.exec(path);
   if (run) return { page: 'run', id: Number(run[1]) };
   const asset = /^\/assets\/([^/]+)$/.exec(path);

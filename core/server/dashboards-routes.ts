@@ -1,0 +1,44 @@
+/**
+ * `GET /api/dashboards`, `GET /api/dashboards/:id`,
+ * `GET /api/dashboards/:id/charts/:chart/data[?filter=value...]` and
+ * `GET /api/dashboards/:id/filters/:filter`.
+ *
+ * @example
+ * app.use(dashboardsRoutes(ctx));
+ */
+import { Router } from 'express';
+import type { ServerContext } from './context.ts';
+import type { ApiDashboardList } from './dashboard-types.ts';
+import { chartData, dashboardView, filterOptions, findDashboard, summaryOf } from './dashboard-views.ts';
+import { readQuery } from './params.ts';
+
+export function dashboardsRoutes(ctx: ServerContext): Router {
+  const router = Router();
+
+  router.get('/api/dashboards', (req, res) => {
+    readQuery(req, []);
+    const body: ApiDashboardList = { dashboards: ctx.live.current().project.dashboards.map(summaryOf) };
+    res.json(body);
+  });
+
+  router.get('/api/dashboards/:id', (req, res) => {
+    readQuery(req, []);
+    const ws = ctx.live.current();
+    res.json(dashboardView(ws, findDashboard(ws, req.params.id)));
+  });
+
+  router.get('/api/dashboards/:id/charts/:chart/data', async (req, res) => {
+    const ws = ctx.live.current();
+    const def = findDashboard(ws, req.params.id);
+    const query = readQuery(req, (def.spec.filters ?? []).map((f) => f.id));
+    res.json(await chartData(ws, ctx.owner, def, req.params.chart, query));
+  });
+
+  router.get('/api/dashboards/:id/filters/:filter', async (req, res) => {
+    readQuery(req, []);
+    const ws = ctx.live.current();
+    res.json(await filterOptions(ws, ctx.owner, findDashboard(ws, req.params.id), req.params.filter));
+  });
+
+  return router;
+}

@@ -1,0 +1,110 @@
+/**
+ * Dashboard specs: loaded with the project, a bad one (unknown asset, unknown
+ * column, bad chart type, undeclared filter) is a project error naming the
+ * file and the fix; chart queries become parameterised SQL that a real
+ * DuckDB runs read-only, with filter values bound, never pasted.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { chartSql, dialects, loadProject, openDuckDb, ProjectError, readFilters, type ChartSpec, type DashboardSpec } from '../core/index.ts';
+import { readOnly } from '../core/dashboards/read.ts';
+import { cleanupTemp, makeProject, projectEnv, tempHome } from './support/project.ts';
+
+afterAll(cleanupTemp);
+
+const assets = `import { defineAsset } from '@trellis';
+export const sales = defineAsset({ key: 'shop.sales', columns: [{ name: 'day' }, { name: 'category' }, { name: 'amount' }],
+  async materialize(ctx) { await ctx.writeTable([{ name: 'day', type: 'DATE' }, { name: 'category', type: 'VARCHAR' }, { name: 'amount', type: 'DOUBLE' }], []); } });\n`;
+
+function dashboard(chart: string, filters = "[{ id: 'cat', label: 'Category', type: 'select' }]"): string {
+  return `import { defineDashboard } from '@trellis';
+export default defineDashboard({ id: 'shop', title: 'Shop', filters: ${filters}, charts: [${chart}] });\n`;
+}
+
+async function problemsOf(chart: string): Promise<string[]> {
+  const dir = makeProject({ 'assets/index.ts': assets, 'dashboards/shop.ts': dashboard(chart) });
+  try {
+    await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ProjectError);
+    return (error as ProjectError).problems.map((p) => `${p.file}: ${p.message} | fix: ${p.fix}`);
+  }
+  return [];
+}
+
+const good = "{ id: 'by-cat', title: 'By category', type: 'bar', query: { from: 'shop.sales', dimensions: ['category'], measures: [{ as: 'total', fn: 'sum', column: 'amount' }], filters: { cat: 'category' } }, encode: { x: 'category', y: ['total'] } }";
+
+describe('dashboard specs in the project', () => {
+  it('a good spec loads as a dashboard downstream of the assets it reads', async () => {
+    const dir = makeProject({ 'assets/index.ts': assets, 'dashboards/shop.ts': dashboard(good) });
+    const project = await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+    expect(project.dashboards.map((d) => [d.spec.id, d.file, d.deps])).toEqual([['shop', 'dashboards/shop.ts', ['shop.sales']]]);
+  });
+
+  it('an unknown asset names the file, the chart and the nearest key', async () => {
+    const problems = await problemsOf(good.replace("from: 'shop.sales'", "from: 'shop.sale'"));
+    expect(problems).toEqual([expect.stringMatching(/^dashboards\/shop\.ts: dashboard 'shop', chart 'by-cat': reads unknown asset 'shop\.sale' \| fix: did you mean 'shop\.sales'\?/)]);
+  });
+
+  it('an unknown column lists the columns the asset has', async () => {
+    const problems = await problemsOf(good.replace("column: 'amount'", "column: 'amout'"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("measure 'total' names unknown column 'amout' of shop.sales");
+    expect(problems[0]).toContain("did you mean 'amount'?");
+    expect(problems[0]).toContain('use one of its columns: day, category, amount');
+  });
+
+  it('a bad chart type lists the types; an undeclared filter says to declare it', async () => {
+    const problems = await problemsOf(good.replace("type: 'bar'", "type: 'bars'").replace('{ cat:', '{ kat:'));
+    expect(problems.join('\n')).toContain("unknown chart type 'bars' | fix: did you mean 'bar'?");
+    expect(problems.join('\n')).toContain("maps filter 'kat', which the dashboard does not declare");
+  });
+
+  it('an encoding that names no output of the query is refused', async () => {
+    const problems = await problemsOf(good.replace("y: ['total']", "y: ['totl']"));
+    expect(problems).toEqual([expect.stringContaining("encodes or orders by 'totl', which the query does not output | fix: did you mean 'total'?")]);
+  });
+});
+
+describe('chart queries', () => {
+  const spec: DashboardSpec = {
+    id: 'shop', title: 'Shop',
+    filters: [{ id: 'cat', label: 'Category', type: 'select' }, { id: 'period', label: 'Period', type: 'range' }, { id: 'month', label: 'Month', type: 'month' }],
+    charts: [],
+  };
+  const chart: ChartSpec = {
+    id: 'c', title: 'C', type: 'bar', encode: { x: 'm', y: ['total'] },
+    query: { from: 'shop.sales', dimensions: [{ column: 'day', part: 'month', as: 'm' }], measures: [{ as: 'total', fn: 'sum', column: 'amount' }],
+      filters: { cat: 'category', period: 'day', month: 'day' } },
+  };
+
+  it('filter values are bound as parameters, even text that looks like SQL', () => {
+    const values = readFilters(spec, { cat: "x' OR 1=1 --", period: '2024-01-01..', month: '3' });
+    const { sql, params } = chartSql(chart, values, dialects.duckdb);
+    expect(sql).not.toContain('OR 1=1');
+    expect(params).toEqual(["x' OR 1=1 --", '2024-01-01', 3]);
+    expect(sql).toContain('GROUP BY 1');
+  });
+
+  it('malformed filter values are refused, naming the filter and what it takes', () => {
+    expect(() => readFilters(spec, { month: '13' })).toThrow("filter 'month' takes a month number from 1 to 12, got '13'");
+    expect(() => readFilters(spec, { period: 'yesterday' })).toThrow("filter 'period' takes 'from..to'");
+    expect(() => readFilters(spec, { colour: 'red' })).toThrow("dashboard 'shop' has no filter 'colour' (its filters: cat, period, month)");
+  });
+
+  it('a real DuckDB runs the query read-only and the filters change the result', async () => {
+    const warehouse = await openDuckDb(`${tempHome()}/w.duckdb`);
+    try {
+      const s = await warehouse.session();
+      await s.run(`CREATE SCHEMA shop; CREATE TABLE shop.sales AS SELECT * FROM (VALUES
+        (DATE '2024-01-05', 'Mode', 10.0), (DATE '2024-01-20', 'Livres', 5.0), (DATE '2024-03-02', 'Mode', 7.5)) t(day, category, amount)`);
+      await s.close();
+      const all = chartSql(chart, {}, dialects.duckdb);
+      expect(await readOnly(warehouse, all.sql, all.params)).toEqual([{ m: '2024-01-01', total: 15 }, { m: '2024-03-01', total: 7.5 }]);
+      const mode = chartSql(chart, readFilters(spec, { cat: 'Mode', month: '1' }), dialects.duckdb);
+      expect(await readOnly(warehouse, mode.sql, mode.params)).toEqual([{ m: '2024-01-01', total: 10 }]);
+      await expect(readOnly(warehouse, 'DELETE FROM shop.sales', [])).rejects.toThrow(/read-only|read only/i);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
