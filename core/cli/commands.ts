@@ -21,6 +21,7 @@ import { formatDuration } from '../format.ts';
 import { freshnessOf } from '../ops/freshness.ts';
 import { trellisClock } from '../ops/clock.ts';
 import { estimateFromHistory } from '../estimate.ts';
+import { dryRunTarget, planDryRun } from './dry-run.ts';
 
 export interface CommandContext {
   readonly projectDir: string;
@@ -97,6 +98,7 @@ function launchRequest(flags: Flags): LaunchRequest {
 }
 
 export function plan(ctx: CommandContext, flags: Flags): Promise<number> {
+  if (dryRunTarget(flags)) return planDryRun(ctx, flags);
   return withWorkspace(ctx, async (ws) => {
     const p = planLaunch(ws, launchRequest(flags)).plan;
     const expected = new Map(p.steps.map((s) => [s.key, estimateFromHistory(ws.store.materializationHistory(s.key, 5))]));

@@ -13,6 +13,7 @@ import type { FreshnessState } from '../ops/freshness.ts';
 import type { ScheduleConfig } from '../ops/policies.ts';
 import type { TickReport } from '../ops/tick.ts';
 import type { AutomationDecision, TickRecord } from '../runstore/ops.ts';
+import type { ModelStatus, ModelValidation, ValidationReport } from '../warehouse/bigquery/analyzer/validate.ts';
 
 export interface Output {
   readonly out: (text: string) => void;
@@ -281,4 +282,28 @@ export function formatOpsWhy(o: Output, freshness: FreshnessState | undefined, d
   if (freshness) lines.push(`  freshness: ${freshness.status === 'overdue' ? paint(o, 'yellow', `⚠ ${freshness.message}`) : freshness.message}`);
   if (decision) lines.push(`  automation (${decision.evaluatedAt}): ${decision.launch ? `launched${decision.runId === null ? '' : ` in run ${decision.runId}`}` : 'not launched'}: ${decision.reason}`);
   return lines;
+}
+
+/** `plan --target bigquery --dry-run`: each model's status, its error with file, line and column, and a summary. */
+export function formatDryRun(o: Output, report: ValidationReport): string {
+  const label: Record<ModelStatus, string> = { ok: paint(o, 'green', 'ok'), invalid: paint(o, 'red', 'invalid'), skipped: paint(o, 'yellow', 'skipped') };
+  const rows = report.models.map((m) => [label[m.status], m.key, m.status === 'ok'
+    ? paint(o, 'gray', `${m.columns ? `${m.columns.length} columns, ` : ''}${formatDuration(m.durationMs)}`)
+    : m.error ? `${sqlPosition(m)} ${m.error.message}` : paint(o, 'gray', m.reason ?? '')]);
+  const errors = report.models.filter((m) => m.error?.excerpt)
+    .map((m) => `${m.key} (${sqlPosition(m)}):\n${m.error!.excerpt!.split('\n').map((l) => `    ${l}`).join('\n')}`);
+  const count = (s: ModelStatus) => report.models.filter((m) => m.status === s).length;
+  const by = report.analyzer === 'zetasql' ? 'validated by ZetaSQL' : paint(o, 'yellow', `lexical check only: ${report.note}`);
+  const assumed = report.assumedString.length
+    ? [paint(o, 'gray', `column types unknown for ${report.assumedString.join(', ')}: taken as STRING (materialize locally or declare column types to check them)`)] : [];
+  return [`BigQuery dry run, nothing sent: ${by}`, '', table(rows, ['STATUS', 'MODEL', 'DETAIL']), ...(errors.length ? ['', ...errors] : []),
+    ...assumed, '', `${report.models.length} models: ${count('ok')} ok, ${count('invalid')} invalid, ${count('skipped')} skipped in ${formatDuration(report.durationMs)}`].join('\n');
+}
+
+/** `sql/staging/Clients.sql:12:5` (the model file's line), else `line 12:5 of the rendered SQL`. */
+function sqlPosition(m: ModelValidation): string {
+  const e = m.error!;
+  const column = e.column === undefined ? '' : `:${e.column}`;
+  if (e.line === undefined) return m.file ?? m.key;
+  return e.fileLine !== undefined && m.file ? `${m.file}:${e.fileLine}${column}` : `${m.file ?? m.key}, rendered SQL line ${e.line}${column}`;
 }

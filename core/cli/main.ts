@@ -29,7 +29,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   list: { run: commands.list, usage: 'list [--select S] [--json] [--now ISO]', summary: 'assets with group, kind and status', options: ['select', 'json', 'now'] },
   materialize: { run: commands.materializeCommand, usage: 'materialize [--select S] [--all] [--stale] [--concurrency N] [--wait SECONDS] [--logical-date YYYY-MM-DD] [--json]',
     summary: 'bring stale and missing assets up to date (or the selection, or everything)', options: ['select', 'all', 'stale', 'concurrency', 'json', 'wait', 'logical-date'] },
-  plan: { run: commands.plan, usage: 'plan [--select S] [--all] [--stale] [--json]', summary: 'what materialize would run, why, and how long it took before', options: ['select', 'all', 'stale', 'json'] },
+  plan: { run: commands.plan, usage: 'plan [--select S] [--all] [--stale] [--json] | plan --target bigquery --dry-run [--select S] [--json]',
+    summary: 'what materialize would run, why, and how long it took before; or validate BigQuery SQL offline', options: ['select', 'all', 'stale', 'json', 'target', 'dry-run'] },
   why: { run: commands.why, usage: 'why KEY [--json] [--now ISO]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json', 'now'] },
   lineage: { run: commands.lineage, usage: 'lineage KEY [--up|--down]', summary: 'upstream and downstream of an asset', options: ['up', 'down'] },
   runs: { run: commands.runs, usage: 'runs [--limit N] [--json]', summary: 'recent runs', options: ['limit', 'json'] },
@@ -52,6 +53,7 @@ const OPTIONS = {
   project: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   name: { type: 'string' }, from: { type: 'string' },
   once: { type: 'boolean' }, now: { type: 'string' },
+  target: { type: 'string' }, 'dry-run': { type: 'boolean' },
 } as const;
 
 function help(): string {
