@@ -1,0 +1,85 @@
+/**
+ * Query jobs: one job per statement, awaited to completion, cancelled
+ * (jobs.cancel) when the signal aborts, with the job's statistics.
+ *
+ * @example
+ * const { rows, stats } = await runJob(bq, { query: 'SELECT 1 AS x' }, { signal });
+ */
+import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
+import type { Row, StatementOptions, StatementStats } from '../warehouse.ts';
+import { warehouseError } from './errors.ts';
+
+export interface JobResult {
+  readonly rows: Row[];
+  readonly stats: StatementStats;
+  readonly job: Job;
+}
+
+interface JobStatistics {
+  totalBytesProcessed?: string;
+  query?: { totalBytesBilled?: string; numDmlAffectedRows?: string };
+}
+
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+/** The statistics BigQuery reports for a finished job. */
+export function jobStats(job: Job, started: number): StatementStats {
+  const s = (job.metadata?.statistics ?? {}) as JobStatistics;
+  const stats: { -readonly [K in keyof StatementStats]: StatementStats[K] } = { durationMs: Date.now() - started };
+  if (job.id) stats.jobId = job.id;
+  const processed = num(s.totalBytesProcessed);
+  const billed = num(s.query?.totalBytesBilled);
+  const rows = num(s.query?.numDmlAffectedRows);
+  if (processed !== undefined) stats.bytesProcessed = processed;
+  if (billed !== undefined) stats.bytesBilled = billed;
+  if (rows !== undefined) stats.rows = rows;
+  return stats;
+}
+
+/** Cancels `job` when `signal` aborts; returns the detach function. */
+export function cancelOnAbort(job: Job, signal: AbortSignal | undefined): () => void {
+  if (!signal) return () => {};
+  const onAbort = () => { job.cancel().catch(() => {}); };
+  if (signal.aborted) onAbort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** Converts BigQuery's JS values to JSON-safe ones (dates, timestamps and big numbers as their text). */
+export function jsonSafe(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = v !== null && typeof v === 'object' && 'value' in v ? normalize((v as { value: unknown }).value) : normalize(v);
+  }
+  return out;
+}
+
+function normalize(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (v !== null && typeof v === 'object' && 'toFixed' in v) return Number(String(v));
+  return v;
+}
+
+/** Runs `query` as a job and returns its rows and statistics; `onJob` sees the job as soon as it exists. */
+export async function runJob(bq: BigQuery, query: Query, options: StatementOptions & { onJob?: (job: Job) => void } = {}): Promise<JobResult> {
+  const started = Date.now();
+  let job: Job | undefined;
+  try {
+    [job] = await bq.createQueryJob({ ...query, useLegacySql: false });
+    options.onJob?.(job);
+    const detach = cancelOnAbort(job, options.signal);
+    try {
+      const [rows] = await job.getQueryResults({ autoPaginate: true });
+      await job.getMetadata();
+      const failure = job.metadata?.status?.errorResult;
+      if (failure) throw { ...failure, errors: [failure] };
+      return { rows: (rows as Record<string, unknown>[]).map(jsonSafe), stats: jobStats(job, started), job };
+    } finally {
+      detach();
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw warehouseError({ message: 'cancelled', errors: [{ reason: 'stopped' }] }, job?.id);
+    throw warehouseError(error, job?.id ?? (error as { jobId?: string }).jobId);
+  }
+}
