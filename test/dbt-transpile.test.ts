@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProject, openDuckDb, type Warehouse } from '../core/index.ts';
-import { Transpiler } from '../core/dbt/transpile.ts';
+import { loadProject, openDuckDb, Transpiler, type Warehouse } from '../core/index.ts';
 import { cleanupTemp, cli, copyFixture, projectEnv, tempDir, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);
