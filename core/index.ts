@@ -18,13 +18,15 @@ export type { CheckDefinition, CheckOutcome, CheckScan, CustomCheck, CustomCheck
 export { runChecks, type CheckResult } from './check-runner.ts';
 export {
   defineConfig, resolveConfig, warehousePath, runStorePath,
-  type TrellisConfig, type UserConfig, type WarehouseConfig, type DuckDbConfig, type BigQueryConfig,
+  type TrellisConfig, type UserConfig, type WarehouseConfig, type DuckDbConfig, type BigQueryConfig, type DbtConfig,
 } from './config.ts';
 export { TrellisError, ProjectError, SelectionError, UsageError, LockError, AssetError, userCode, describeError, didYouMean, nearest,
   type Problem, type TrellisErrorOptions, type AssetErrorOptions, type UserCodePhase } from './errors.ts';
 export { AssetGraph } from './graph.ts';
 export { loadProject, type Project } from './project.ts';
 export { loadSqlModels } from './sql-models.ts';
+export { loadDbtProject, type DbtLoadOptions, type DbtLoadResult } from './dbt/load.ts';
+export { Transpiler, type Translation } from './dbt/transpile.ts';
 export { renderTemplate, bindLogicalDate } from './template.ts';
 export { normalizeSql, normalizeScript, sqlCodeVersion } from './versions.ts';
 export { computeStaleness, type StaleStatus, type StaleCause, type Status } from './staleness.ts';

@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadProject, openDuckDb, type Warehouse } from '../core/index.ts';
-import { Transpiler } from '../core/dbt/transpile.ts';
+import { loadProject, openDuckDb, Transpiler, type Warehouse } from '../core/index.ts';
 import { cleanupTemp, cli, copyFixture, projectEnv, tempDir, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);
@@ -64,6 +63,8 @@ describe('a dbt project written for BigQuery', () => {
     expect(model.deps).toEqual(['main.Commandes']);
     expect(model.tags.not_transpiled).toBe('BigQuery ML (ML.*) has no DuckDB equivalent');
     expect(model.description).toBe('Not run on duckdb: BigQuery ML (ML.*) has no DuckDB equivalent.');
+    const list = await cli(['list'], { projectDir: dir, env });
+    expect(list.stdout.split('\n').at(-1)).toBe('not transpiled main.prevision: BigQuery ML (ML.*) has no DuckDB equivalent');
     const run = await cli(['materialize', '--json'], { projectDir: dir, env });
     expect(run.stdout + run.stderr).toContain('main.prevision is written for BigQuery and was not transpiled: BigQuery ML (ML.*) has no DuckDB equivalent');
   });

@@ -58,7 +58,9 @@ export function formatList(o: Output, defs: readonly AssetDefinition[], statuses
   });
   const counts = countStatuses(defs.map((d) => statuses.get(d.key)!.status));
   const overdue = defs.filter((d) => freshness.get(d.key)?.status === 'overdue').length;
-  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets: ${counts}${overdue ? `; ${overdue} overdue` : ''}`;
+  // dbt models written for another warehouse that could not be translated for this one.
+  const untranslated = defs.filter((d) => d.tags.not_transpiled !== undefined).map((d) => `\n${paint(o, 'yellow', 'not transpiled')} ${d.key}: ${d.tags.not_transpiled}`);
+  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets: ${counts}${overdue ? `; ${overdue} overdue` : ''}${untranslated.join('')}`;
 }
 
 export function countStatuses(statuses: readonly Status[]): string {
