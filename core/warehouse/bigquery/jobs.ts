@@ -7,7 +7,7 @@
  */
 import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
 import type { Row, StatementOptions, StatementStats } from '../warehouse.ts';
-import { warehouseError } from './errors.ts';
+import { cancelledError, warehouseError } from './errors.ts';
 
 export interface JobResult {
   readonly rows: Row[];
@@ -64,6 +64,7 @@ function normalize(v: unknown): unknown {
 /** Runs `query` as a job and returns its rows and statistics; `onJob` sees the job as soon as it exists. */
 export async function runJob(bq: BigQuery, query: Query, options: StatementOptions & { onJob?: (job: Job) => void } = {}): Promise<JobResult> {
   const started = Date.now();
+  if (options.signal?.aborted) throw cancelledError(options.signal, undefined);
   let job: Job | undefined;
   try {
     [job] = await bq.createQueryJob({ ...query, useLegacySql: false });
@@ -79,7 +80,7 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
       detach();
     }
   } catch (error) {
-    if (options.signal?.aborted) throw warehouseError({ message: 'cancelled', errors: [{ reason: 'stopped' }] }, job?.id);
+    if (options.signal?.aborted) throw cancelledError(options.signal, job?.id);
     throw warehouseError(error, job?.id ?? (error as { jobId?: string }).jobId);
   }
 }
