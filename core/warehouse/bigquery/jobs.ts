@@ -5,6 +5,7 @@
  * @example
  * const { rows, stats } = await runJob(bq, { query: 'SELECT 1 AS x' }, { signal });
  */
+import { randomUUID } from 'node:crypto';
 import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
 import type { Row, StatementOptions, StatementStats } from '../warehouse.ts';
 import { cancelledError, warehouseError } from './errors.ts';
@@ -66,8 +67,10 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
   const started = Date.now();
   if (options.signal?.aborted) throw cancelledError(options.signal, undefined);
   let job: Job | undefined;
+  // The id is chosen here, so an error raised before the client returns the job still names it.
+  const jobId = `trellis_${randomUUID()}`;
   try {
-    [job] = await bq.createQueryJob({ ...query, useLegacySql: false });
+    [job] = await bq.createQueryJob({ ...query, jobId, useLegacySql: false });
     options.onJob?.(job);
     const detach = cancelOnAbort(job, options.signal);
     try {
@@ -80,7 +83,7 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
       detach();
     }
   } catch (error) {
-    if (options.signal?.aborted) throw cancelledError(options.signal, job?.id);
-    throw warehouseError(error, job?.id ?? (error as { jobId?: string }).jobId);
+    if (options.signal?.aborted) throw cancelledError(options.signal, jobId);
+    throw warehouseError(error, jobId);
   }
 }
