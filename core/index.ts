@@ -40,6 +40,7 @@ export { parseSelection, printSelection, evaluateSelection, selectAssets, type S
 export { RunStore, isProcessAlive } from './runstore/index.ts';
 export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
 export { openDuckDb, openWarehouse } from './warehouse/open.ts';
+export { WarehouseError } from './warehouse/bigquery/errors.ts';
 export type {
   Warehouse, WarehouseSession, ColumnSpec, ColumnType, ColumnInfo, Row, Fingerprint, RelationKind, RelationInfo,
   StatementStats, StatementOptions, FileFormat, LoadOptions, Loaded, DryRun, RowsPreview,

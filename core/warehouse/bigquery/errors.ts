@@ -27,12 +27,18 @@ const FIXES: Readonly<Record<string, string>> = {
 interface ApiError { code?: number; message?: string; errors?: { reason?: string; message?: string }[] }
 
 /** Maps an error from the client (or a failed job's errorResult) to a WarehouseError. */
-export function warehouseError(error: unknown, jobId: string | undefined): WarehouseError {
+export function warehouseError(error: unknown, jobId: string | undefined, subject?: string): WarehouseError {
   if (error instanceof WarehouseError) return error;
   const api = (error ?? {}) as ApiError;
   const reason = api.errors?.[0]?.reason ?? (api.code === 404 ? 'notFound' : api.code === 403 ? 'accessDenied' : undefined);
   const text = api.message ?? api.errors?.[0]?.message ?? String(error);
   const job = jobId ? ` (job ${jobId})` : '';
   const fix = (reason && FIXES[reason]) ?? 'see the job in the BigQuery console for details';
-  return new WarehouseError(`BigQuery ${reason ?? 'error'}${job}: ${text}`, jobId, reason, { fix, cause: error });
+  return new WarehouseError(`${subject ? `${subject}: ` : ''}BigQuery ${reason ?? 'error'}${job}: ${text}`, jobId, reason, { fix, cause: error });
+}
+
+/** The error for a statement cancelled by `signal`, with the signal's reason as its message. */
+export function cancelledError(signal: AbortSignal, jobId: string | undefined): WarehouseError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : String(signal.reason ?? 'cancelled');
+  return new WarehouseError(`${reason}${jobId ? ` (BigQuery job ${jobId} cancelled)` : ''}`, jobId, 'stopped', { fix: FIXES.stopped!, cause: signal.reason });
 }

@@ -5,9 +5,10 @@
  * @example
  * const { rows, stats } = await runJob(bq, { query: 'SELECT 1 AS x' }, { signal });
  */
+import { randomUUID } from 'node:crypto';
 import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
 import type { Row, StatementOptions, StatementStats } from '../warehouse.ts';
-import { warehouseError } from './errors.ts';
+import { cancelledError, warehouseError } from './errors.ts';
 
 export interface JobResult {
   readonly rows: Row[];
@@ -64,9 +65,12 @@ function normalize(v: unknown): unknown {
 /** Runs `query` as a job and returns its rows and statistics; `onJob` sees the job as soon as it exists. */
 export async function runJob(bq: BigQuery, query: Query, options: StatementOptions & { onJob?: (job: Job) => void } = {}): Promise<JobResult> {
   const started = Date.now();
+  if (options.signal?.aborted) throw cancelledError(options.signal, undefined);
   let job: Job | undefined;
+  // The id is chosen here, so an error raised before the client returns the job still names it.
+  const jobId = `trellis_${randomUUID()}`;
   try {
-    [job] = await bq.createQueryJob({ ...query, useLegacySql: false });
+    [job] = await bq.createQueryJob({ ...query, jobId, useLegacySql: false });
     options.onJob?.(job);
     const detach = cancelOnAbort(job, options.signal);
     try {
@@ -79,7 +83,7 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
       detach();
     }
   } catch (error) {
-    if (options.signal?.aborted) throw warehouseError({ message: 'cancelled', errors: [{ reason: 'stopped' }] }, job?.id);
-    throw warehouseError(error, job?.id ?? (error as { jobId?: string }).jobId);
+    if (options.signal?.aborted) throw cancelledError(options.signal, jobId);
+    throw warehouseError(error, jobId);
   }
 }

@@ -38,11 +38,12 @@ export async function loadJob(table: Table, file: string, metadata: JobLoadMetad
   try {
     const [job] = await table.load(file, metadata);
     const failure = job.status?.errorResult;
-    if (failure) throw warehouseError({ message: failure.message, errors: [failure] }, job.jobReference?.jobId ?? undefined);
+    if (failure) throw warehouseError({ message: failure.message, errors: [failure] }, job.jobReference?.jobId ?? undefined, `loading ${file}`);
     const rows = Number(job.statistics?.load?.outputRows ?? 0);
     return { durationMs: Date.now() - started, rows, ...(job.jobReference?.jobId ? { jobId: job.jobReference.jobId } : {}) };
   } catch (error) {
-    throw warehouseError(error, (error as { jobId?: string }).jobId);
+    const response = (error as { response?: { jobReference?: { jobId?: string } } }).response;
+    throw warehouseError(error, response?.jobReference?.jobId, `loading ${file}`);
   }
 }
 

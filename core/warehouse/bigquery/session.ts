@@ -5,7 +5,9 @@
  * @example
  * const s = await warehouse.session(); await s.query('SELECT 1 AS x'); await s.close();
  */
+import fs from 'node:fs';
 import type { BigQuery, Job } from '@google-cloud/bigquery';
+import { UsageError } from '../../errors.ts';
 import type { Relation } from '../../keys.ts';
 import type { Dialect } from '../dialect.ts';
 import { STAGED_SUFFIX } from '../warehouse.ts';
@@ -74,6 +76,12 @@ export class BigQuerySession implements WarehouseSession {
     const stats = await this.#loadAll(into, files, options);
     if (names) {
       const loaded = await this.host.columns(into);
+      if (loaded.length !== names.length) {
+        await this.host.drop(into);
+        throw new UsageError(`${files[0]}: ${loaded.length} column(s) found, ${names.length} name(s) given`, {
+          fix: 'give one name per column of the file, in file order',
+        });
+      }
       const list = loaded.map((c, i) => `${this.host.dialect.quoteIdent(c.name)} AS ${this.host.dialect.quoteIdent(names[i] ?? c.name)}`);
       await this.run(`CREATE OR REPLACE TABLE ${this.#rel(target)} AS SELECT ${list.join(', ')} FROM ${this.#rel(into)}`, options);
       await this.host.drop(into);
@@ -83,6 +91,8 @@ export class BigQuerySession implements WarehouseSession {
 
   /** One load job per file: the first replaces the table, the others append. */
   async #loadAll(target: Relation, files: readonly string[], options: LoadOptions): Promise<StatementStats> {
+    const missing = files.find((f) => !fs.existsSync(f));
+    if (missing) throw new UsageError(`cannot load ${missing}: no such file`, { fix: 'check the path (relative paths are read from the project folder)' });
     const started = Date.now();
     let rows = 0;
     let jobId: string | undefined;

@@ -10,7 +10,7 @@
 const WORDS: Readonly<Record<string, string>> = {
   SAFE_CAST: 'TRY_CAST', INT64: 'BIGINT', FLOAT64: 'DOUBLE', STRING: 'VARCHAR', BOOL: 'BOOLEAN', BIGNUMERIC: 'HUGEINT',
   NUMERIC: 'DECIMAL(38,9)', FARM_FINGERPRINT: 'hash', COUNTIF: 'count_if', SAFE_DIVIDE: 'bq_safe_divide',
-  REGEXP_CONTAINS: 'regexp_matches', REGEXP_EXTRACT: 'regexp_extract', GENERATE_DATE_ARRAY: 'bq_date_array',
+  REGEXP_CONTAINS: 'regexp_matches', REGEXP_EXTRACT: 'regexp_extract', GENERATE_DATE_ARRAY: 'bq_date_array', GENERATE_ARRAY: 'generate_series',
 };
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
