@@ -61,3 +61,5 @@ export type { TickOutcome, TickRecord, LeaseHolder, AutomationDecision, Deferred
 export { deliverOutbox, enqueueMessage, enqueueRunNotifications, enqueueOverdueNotifications, overdueMessage, notifySettings, runMessage, webhookBody, emailContent,
   type DeliverOptions, type DeliveryReport, type NotifyMessage, type NotifySettings, type NotifyOn, type RunOutcome, type FailedAsset } from './notify/index.ts';
 export type { NotificationRecord, NotificationChannel, NotificationStatus, NewNotification } from './runstore/index.ts';
+export { validateBigQuerySql, type ValidationReport, type ModelValidation, type ValidateOptions } from './warehouse/bigquery/analyzer/validate.ts';
+export { startZetaSql, type ZetaSql } from './warehouse/bigquery/analyzer/server.ts';
