@@ -55,7 +55,7 @@ export async function planDryRun(ctx: CommandContext, flags: Flags): Promise<num
     const select = str(flags, 'select');
     const selected = select ? selectInGraph(select, ws.project.graph, () => ws.status().statuses) : undefined;
     const report = await validateBigQuerySql(ws.project.graph, { dialect: ws.project.dialect, projectDir: ws.project.dir,
-      select: selected, warehouseColumns: local.read, lexicalOnly: ctx.env.TRELLIS_ZETASQL === 'off' });
+      select: selected, warehouseColumns: local.read, lexicalOnly: ctx.env.TRELLIS_ZETASQL === 'off' ? 'ZetaSQL turned off (TRELLIS_ZETASQL=off)' : undefined });
     if (flags.json) {
       const count = (s: string) => report.models.filter((m) => m.status === s).length;
       ctx.o.out(JSON.stringify({ target: 'bigquery', ...report, summary: { ok: count('ok'), invalid: count('invalid'), skipped: count('skipped') } }, null, 2));

@@ -65,8 +65,8 @@ export interface ValidateOptions {
   readonly logicalDate?: string;
   /** A running analyzer to reuse (tests); otherwise one is started and stopped here. */
   readonly analyzer?: ZetaSql;
-  /** Force the lexical check (as when ZetaSQL is not installed). */
-  readonly lexicalOnly?: boolean;
+  /** Run the lexical check only (as when ZetaSQL is not installed), for this reason. */
+  readonly lexicalOnly?: string;
 }
 
 /** The dataset and table of a key as the dialect names it (`dev_carttrend_clean`, `Clients`). */
@@ -114,7 +114,7 @@ function modelsToAnalyze(graph: AssetGraph, select: ReadonlySet<AssetKey> | unde
 /** Validates the BigQuery SQL of the graph's models (see the module comment). */
 export async function validateBigQuerySql(graph: AssetGraph, options: ValidateOptions): Promise<ValidationReport> {
   const started = performance.now();
-  const started_ = options.analyzer ?? (options.lexicalOnly ? { missing: 'lexical check only' } : await startZetaSql());
+  const started_ = options.analyzer ?? (options.lexicalOnly ? { missing: options.lexicalOnly } : await startZetaSql());
   const analyzer = 'missing' in started_ ? undefined : started_;
   const tables = new Map<AssetKey, CatalogTable>();
   const unknown = new Map<AssetKey, string>();
