@@ -134,7 +134,7 @@ describe('the Carttrend dashboards in Chromium', () => {
       return { x: box.left + x!, y: box.top + y! - 5 };
     });
     await page.mouse.click(point.x, point.y);
-    await page.waitForURL((url) => url.searchParams.get('categorie') === topCategory.categorie);
+    await expect.poll(() => new URL(page.url()).searchParams.get('categorie')).toBe(topCategory.categorie);
     await expect.poll(async () => Number(await page.getAttribute('[data-chart="ca"] .kpi-value', 'data-value'))).toBeCloseTo(topCategory.ca, 2);
     expect(await marksOf('ca-categorie')).toBe(1);
     expect(browser.errors).toEqual([]);
