@@ -22,6 +22,7 @@ import { measureChecks } from './checks.ts';
 import { measureWorkbookRead } from './workbook.ts';
 import { measureDaemonIdle } from './daemon-idle.ts';
 import { measureApiLoad } from './api-load.ts';
+import { measureDashboards } from './dashboards.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
@@ -171,6 +172,13 @@ const PARTS: Record<string, () => Promise<void>> = {
   },
   scale1,
   scale10,
+  dashboards: async () => {
+    for (const scale of process.env.BENCH_SCALE10 === '0' ? [1] : [1, 10]) {
+      for (const [id, ms] of Object.entries(await measureDashboards(await dataAt(scale)))) {
+        record(`dashboard_paint_ms_${id.replaceAll('-', '_')}_s${scale}`, ms, `ms (dashboard ${id} at scale ${scale}: navigation to every chart painted in Chromium, median of 3)`, 0);
+      }
+    }
+  },
   daemon: async () => {
     const idle = await measureDaemonIdle(60);
     record('daemon_idle_cpu_ms_per_min', (idle.cpuMs / idle.seconds) * 60, `ms of CPU per minute (utime+stime of \`trellis daemon\` over ${idle.seconds} s idle, 30 s poll)`, 1);

@@ -46,6 +46,8 @@ export interface ApiChartData {
   /** The filter values applied, as read from the query. */
   readonly filters: Readonly<Record<string, unknown>>;
   readonly durationMs: number;
+  /** Why there are no rows: an input has no table yet (never built, or its first build failed). Null when the query ran. */
+  readonly unavailable: string | null;
 }
 
 export interface ApiFilterOptions {

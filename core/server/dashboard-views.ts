@@ -53,13 +53,13 @@ export function dashboardView(ws: Workspace, def: DashboardDefinition): ApiDashb
   return { ...summaryOf(def), spec: def.spec, inputs, chartInputs };
 }
 
-async function ensureBuilt(owner: WarehouseOwner, keys: readonly string[]): Promise<void> {
-  await owner.read('trellis ui: dashboard inputs', async (warehouse) => {
+/** Why `keys` cannot be read yet (the first without a table), or undefined when all can. */
+async function unbuilt(owner: WarehouseOwner, keys: readonly string[]): Promise<string | undefined> {
+  return owner.read('trellis ui: dashboard inputs', async (warehouse) => {
     for (const key of keys) {
-      if (!(await warehouse.relationKind(parseKey(key)))) {
-        throw new HttpError(409, `${key} has no table yet: materialize it first (POST /api/runs {"select": "+key:${key}"})`);
-      }
+      if (!(await warehouse.relationKind(parseKey(key)))) return `${key} has no table yet: materialize it (trellis materialize --select +key:${key})`;
     }
+    return undefined;
   });
 }
 
@@ -80,10 +80,11 @@ export async function chartData(ws: Workspace, owner: WarehouseOwner, def: Dashb
   const { sql, params } = chartSql(chart, filters, ws.project.dialect);
   const started = performance.now();
   const inputs = dashboardView(ws, def).chartInputs[chart.id]!;
-  await ensureBuilt(owner, inputs);
+  const unavailable = await unbuilt(owner, inputs);
+  if (unavailable) return { dashboard: def.spec.id, chart: chart.id, columns: [], rows: [], filters, durationMs: 0, unavailable };
   const rows = await owner.read(`trellis ui: dashboard ${def.spec.id}`, (warehouse) => readOnly(warehouse, sql, params));
   const columns = rows[0] ? Object.keys(rows[0]) : [];
-  return { dashboard: def.spec.id, chart: chart.id, columns, rows, filters, durationMs: Math.round(performance.now() - started) };
+  return { dashboard: def.spec.id, chart: chart.id, columns, rows, filters, durationMs: Math.round(performance.now() - started), unavailable: null };
 }
 
 /** The choices of a `select` filter: distinct values of its options column, or of the first chart column it maps. */
@@ -98,7 +99,7 @@ export async function filterOptions(ws: Workspace, owner: WarehouseOwner, def: D
   }
   if (!source || filter.type !== 'select') return { filter: filterId, values: [] };
   const from = source;
-  await ensureBuilt(owner, [from.from]);
+  if (await unbuilt(owner, [from.from])) return { filter: filterId, values: [] };
   const rows = await owner.read(`trellis ui: dashboard ${def.spec.id}`, (warehouse) => readOnly(warehouse, optionsSql(from.from, from.column, ws.project.dialect), []));
   return { filter: filterId, values: rows.map((r) => String(r.value)) };
 }

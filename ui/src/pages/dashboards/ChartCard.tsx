@@ -48,6 +48,7 @@ export function ChartCard({ dashboard, chart, filters, inputs, version, onPick }
       <h3>{chart.title}</h3>
       <InputWarning inputs={inputs} />
       {data.error ? <ErrorBox error={data.error} what={chart.title} /> : null}
+      {data.data?.unavailable ? <p className="chart-unavailable muted">{data.data.unavailable}</p> : null}
       {rows && chart.type === 'kpi' ? (
         <p className="kpi-value" data-value={String(rows[0]?.[chart.encode.y![0]!] ?? '')}>{formatValue(rows[0]?.[chart.encode.y![0]!], chart.format)}</p>
       ) : null}
