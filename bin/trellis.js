@@ -15,7 +15,7 @@ globalThis[Symbol.for('trellis.importModule')] = async (file, projectDir) => {
   const relative = path.relative(root, file);
   if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
     const sameProject = path.resolve(projectDir) === root;
-    await ensureCompiled(root, sameProject ? ['assets', 'trellis.config.ts'] : [projectDir]);
+    await ensureCompiled(root, sameProject ? ['assets', 'dashboards', 'trellis.config.ts'] : [projectDir]);
     return import(pathToFileURL(compiledPath(root, file)).href);
   }
   const { register } = await import('tsx/esm/api');
