@@ -80,14 +80,16 @@ export function renderProblem(error: Error, file: string, asset: string | undefi
 /**
  * Loads the dbt project in `root/dbtDir`; `root` is the Trellis project, for
  * file names in problems. With a transpiler, models written for BigQuery are
- * translated for DuckDB: a first pass finds their SQL, and the transpiler is
- * loaded only if some of it is not in its cache.
+ * translated for DuckDB from its cache; only when some SQL is not cached is
+ * the transpiler loaded and the project built again.
  */
 export async function loadDbtProject(root: string, dbtDir: string, options: Omit<DbtLoadOptions, 'translate'>, transpiler?: Transpiler): Promise<DbtLoadResult> {
   if (!transpiler) return buildDbtProject(root, dbtDir, options);
-  const wanted: string[] = [];
-  buildDbtProject(root, dbtDir, { ...options, translate: (sql) => (wanted.push(sql), { sql }) });
-  if (wanted.some((sql) => !transpiler.has(sql))) await transpiler.load();
+  let missed = false;
+  const cached = buildDbtProject(root, dbtDir, { ...options,
+    translate: (sql) => (transpiler.has(sql) ? transpiler.translate(sql) : ((missed = true), { sql })) });
+  if (!missed) return cached;
+  await transpiler.load();
   const result = buildDbtProject(root, dbtDir, { ...options, translate: (sql) => transpiler.translate(sql) });
   transpiler.save();
   return result;
