@@ -6,7 +6,6 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { chartSql, dialects, loadProject, openDuckDb, ProjectError, readFilters, type ChartSpec, type DashboardSpec } from '../core/index.ts';
-import { readOnly } from '../core/dashboards/read.ts';
 import { cleanupTemp, makeProject, projectEnv, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);
@@ -99,10 +98,10 @@ describe('chart queries', () => {
         (DATE '2024-01-05', 'Mode', 10.0), (DATE '2024-01-20', 'Livres', 5.0), (DATE '2024-03-02', 'Mode', 7.5)) t(day, category, amount)`);
       await s.close();
       const all = chartSql(chart, {}, dialects.duckdb);
-      expect(await readOnly(warehouse, all.sql, all.params)).toEqual([{ m: '2024-01-01', total: 15 }, { m: '2024-03-01', total: 7.5 }]);
+      expect(await warehouse.readQuery(all.sql, all.params)).toEqual([{ m: '2024-01-01', total: 15 }, { m: '2024-03-01', total: 7.5 }]);
       const mode = chartSql(chart, readFilters(spec, { cat: 'Mode', month: '1' }), dialects.duckdb);
-      expect(await readOnly(warehouse, mode.sql, mode.params)).toEqual([{ m: '2024-01-01', total: 10 }]);
-      await expect(readOnly(warehouse, 'DELETE FROM shop.sales', [])).rejects.toThrow(/read-only|read only/i);
+      expect(await warehouse.readQuery(mode.sql, mode.params)).toEqual([{ m: '2024-01-01', total: 10 }]);
+      await expect(warehouse.readQuery('DELETE FROM shop.sales')).rejects.toThrow(/read-only|read only/i);
     } finally {
       await warehouse.close();
     }

@@ -8,7 +8,6 @@
  * const page = dashboardView(ws, findDashboard(ws, 'marketing'));
  * page.inputs['carttrend_clean.mart_Engagement_Campagnes'].status // 'fresh'
  */
-import { readOnly } from '../dashboards/read.ts';
 import { chartSql, FilterError, optionsSql, readFilters } from '../dashboards/query.ts';
 import type { DashboardDefinition } from '../dashboards/spec.ts';
 import { didYouMean } from '../errors.ts';
@@ -82,7 +81,7 @@ export async function chartData(ws: Workspace, owner: WarehouseOwner, def: Dashb
   const inputs = dashboardView(ws, def).chartInputs[chart.id]!;
   const unavailable = await unbuilt(owner, inputs);
   if (unavailable) return { dashboard: def.spec.id, chart: chart.id, columns: [], rows: [], filters, durationMs: 0, unavailable };
-  const rows = await owner.read(`trellis ui: dashboard ${def.spec.id}`, (warehouse) => readOnly(warehouse, sql, params));
+  const rows = await owner.read(`trellis ui: dashboard ${def.spec.id}`, (warehouse) => warehouse.readQuery(sql, params));
   const columns = rows[0] ? Object.keys(rows[0]) : [];
   return { dashboard: def.spec.id, chart: chart.id, columns, rows, filters, durationMs: Math.round(performance.now() - started), unavailable: null };
 }
@@ -100,6 +99,6 @@ export async function filterOptions(ws: Workspace, owner: WarehouseOwner, def: D
   if (!source || filter.type !== 'select') return { filter: filterId, values: [] };
   const from = source;
   if (await unbuilt(owner, [from.from])) return { filter: filterId, values: [] };
-  const rows = await owner.read(`trellis ui: dashboard ${def.spec.id}`, (warehouse) => readOnly(warehouse, optionsSql(from.from, from.column, ws.project.dialect), []));
+  const rows = await owner.read(`trellis ui: dashboard ${def.spec.id}`, (warehouse) => warehouse.readQuery(optionsSql(from.from, from.column, ws.project.dialect)));
   return { filter: filterId, values: rows.map((r) => String(r.value)) };
 }

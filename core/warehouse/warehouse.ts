@@ -138,6 +138,12 @@ export interface Warehouse {
   /** Atomically replaces `published` by `staged` (which is renamed), dropping the old relation. */
   publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void>;
   drop(relation: Relation): Promise<void>;
+  /**
+   * Runs a query that must not write, with `?` parameters: DuckDB runs it in a
+   * READ ONLY transaction (a write is refused); BigQuery as a query job, so
+   * the caller builds a SELECT (dashboards' queries from their validated specs).
+   */
+  readQuery(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Reads the first `limit` rows without writing anything (values a JSON form cannot hold are read as text). */
   previewRows(relation: Relation, limit: number): Promise<RowsPreview>;
   close(): Promise<void>;

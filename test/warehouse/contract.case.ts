@@ -280,6 +280,12 @@ export function warehouseContract(engine: string, options: ContractOptions): voi
         expect((await warehouse.previewRows(table, 5)).truncated).toBe(false);
       });
 
+      it('reads with a query that may not write, its parameters bound', async () => {
+        const table = await tableOf([[1, "O'Brien", 1], [2, 'b', 2]]);
+        expect(await warehouse.readQuery(`SELECT id FROM ${rel(table)} WHERE name = ? ORDER BY id`, ["O'Brien"])).toEqual([{ id: 1 }]);
+        expect(await warehouse.readQuery(`SELECT count(*) AS n FROM ${rel(table)}`)).toEqual([{ n: 2 }]);
+      });
+
       it('passes parameters, never pasting them into the SQL', async () => {
         const table = await tableOf([[1, "O'Brien", 1], [2, 'b', 2]]);
         const marker = warehouse.engine === 'bigquery' ? '?' : '$1';

@@ -12,7 +12,7 @@ import type { BigQueryConfig } from '../../config.ts';
 import type { Relation } from '../../keys.ts';
 import type { Dialect } from '../dialect.ts';
 import type {
-  ColumnInfo, DryRun, Fingerprint, RelationInfo, RelationKind, RowsPreview, Warehouse, WarehouseSession,
+  Row, ColumnInfo, DryRun, Fingerprint, RelationInfo, RelationKind, RowsPreview, Warehouse, WarehouseSession,
 } from '../warehouse.ts';
 import { bigqueryWithPrefix } from './dialect.ts';
 import { bigQueryClient, DEFAULT_LOCATION, type ClientOptions } from './client.ts';
@@ -147,6 +147,15 @@ export class BigQueryWarehouse implements Warehouse {
   async drop(relation: Relation): Promise<void> {
     const kind = await this.relationKind(relation);
     if (kind) await runJob(this.bq, { query: `DROP ${kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS ${this.#rel(relation)}` });
+  }
+
+  async readQuery(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const session = await this.session();
+    try {
+      return await session.query(sql, params);
+    } finally {
+      await session.close();
+    }
   }
 
   /** A LIMIT query with the limit as a parameter; values BigQuery returns as objects are read as text. */

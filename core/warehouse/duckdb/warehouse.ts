@@ -241,20 +241,19 @@ class DuckDbWarehouse implements Warehouse {
     return { columns: rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })) };
   }
 
+  readQuery(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.#withSession((s) => readOnly(s, () => s.query(sql, params)));
+  }
+
   async previewRows(relation: Relation, limit: number): Promise<RowsPreview> {
-    return this.#withSession(async (s) => {
-      await s.run('BEGIN TRANSACTION READ ONLY');
-      try {
-        const described = await s.query(`DESCRIBE SELECT * FROM ${rel(relation)}`);
-        const columns = described.map((c) => ({ name: String(c.column_name), type: String(c.column_type) }));
-        // Positional aliases: column names may repeat case-insensitively or collide with object keys.
-        const list = columns.map((c, i) => `${JSON_NATIVE.test(c.type) ? dialect.quoteIdent(c.name) : `CAST(${dialect.quoteIdent(c.name)} AS VARCHAR)`} AS c${i}`);
-        const rows = columns.length ? await s.query(`SELECT ${list.join(', ')} FROM ${rel(relation)} LIMIT $1`, [limit + 1]) : [];
-        return { columns, truncated: rows.length > limit, rows: rows.slice(0, limit).map((row) => columns.map((_, i) => row[`c${i}`])) };
-      } finally {
-        await s.run('ROLLBACK').catch(() => undefined);
-      }
-    });
+    return this.#withSession((s) => readOnly(s, async () => {
+      const described = await s.query(`DESCRIBE SELECT * FROM ${rel(relation)}`);
+      const columns = described.map((c) => ({ name: String(c.column_name), type: String(c.column_type) }));
+      // Positional aliases: column names may repeat case-insensitively or collide with object keys.
+      const list = columns.map((c, i) => `${JSON_NATIVE.test(c.type) ? dialect.quoteIdent(c.name) : `CAST(${dialect.quoteIdent(c.name)} AS VARCHAR)`} AS c${i}`);
+      const rows = columns.length ? await s.query(`SELECT ${list.join(', ')} FROM ${rel(relation)} LIMIT $1`, [limit + 1]) : [];
+      return { columns, truncated: rows.length > limit, rows: rows.slice(0, limit).map((row) => columns.map((_, i) => row[`c${i}`])) };
+    }));
   }
 
   async fingerprint(relation: Relation): Promise<Fingerprint> {
@@ -355,4 +354,14 @@ function lockedError(file: string, error: unknown): Error {
   if (!/lock/i.test(message)) return error instanceof Error ? error : new Error(message);
   return new LockError(`the warehouse ${file} is in use by another process${pid ? ` (pid ${pid})` : ''}`,
     undefined, { fix: 'wait for that command to finish (a running `trellis ui` hands materializations to itself), or stop it' });
+}
+
+/** `work` inside a READ ONLY transaction, rolled back after: DuckDB refuses any write in it. */
+async function readOnly<T>(s: WarehouseSession, work: () => Promise<T>): Promise<T> {
+  await s.run('BEGIN TRANSACTION READ ONLY');
+  try {
+    return await work();
+  } finally {
+    await s.run('ROLLBACK').catch(() => undefined);
+  }
 }
