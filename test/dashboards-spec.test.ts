@@ -107,3 +107,20 @@ describe('chart queries', () => {
     }
   });
 });
+
+describe('dashboards in the lineage', () => {
+  it('a dashboard is a node downstream of the assets it reads, selectable by kind:dashboard', async () => {
+    const { selectWithDashboards } = await import('../core/index.ts');
+    const two = `${assets}export const other = defineAsset({ key: 'shop.other', async materialize(ctx) { await ctx.writeTable([{ name: 'n', type: 'BIGINT' }], []); } });\n`;
+    const dir = makeProject({ 'assets/index.ts': two, 'dashboards/shop.ts': dashboard(good) });
+    const project = await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+    const statuses = new Map([['shop.sales', { status: 'missing', causes: [] }]]) as never;
+    const select = (text: string) => [...selectWithDashboards(text, project.graph, project.dashboards, () => statuses)].sort();
+    expect(select('kind:dashboard')).toEqual(['dashboard:shop']);
+    expect(select('key:shop.sales+')).toEqual(['dashboard:shop', 'shop.sales']);
+    expect(select('+key:dashboard:shop')).toEqual(['dashboard:shop', 'shop.sales']);
+    expect(select('key:shop.other+')).toEqual(['shop.other']);
+    // A dashboard is as fresh as its inputs.
+    expect(select('kind:dashboard and missing()')).toEqual(['dashboard:shop']);
+  });
+});

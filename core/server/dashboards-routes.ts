@@ -1,5 +1,6 @@
 /**
- * `GET /api/dashboards`, `GET /api/dashboards/:id`,
+ * `GET /api/dashboards[?select=S]` (S over the lineage with dashboards, e.g.
+ * `kind:dashboard and carttrend_clean.mart_Commandes+`), `GET /api/dashboards/:id`,
  * `GET /api/dashboards/:id/charts/:chart/data[?filter=value...]` and
  * `GET /api/dashboards/:id/filters/:filter`.
  *
@@ -11,13 +12,17 @@ import type { ServerContext } from './context.ts';
 import type { ApiDashboardList } from './dashboard-types.ts';
 import { chartData, dashboardView, filterOptions, findDashboard, summaryOf } from './dashboard-views.ts';
 import { readQuery } from './params.ts';
+import { dashboardKey, selectWithDashboards } from '../dashboards/lineage.ts';
 
 export function dashboardsRoutes(ctx: ServerContext): Router {
   const router = Router();
 
   router.get('/api/dashboards', (req, res) => {
-    readQuery(req, []);
-    const body: ApiDashboardList = { dashboards: ctx.live.current().project.dashboards.map(summaryOf) };
+    const { select } = readQuery(req, ['select']);
+    const ws = ctx.live.current();
+    const { graph, dashboards } = ws.project;
+    const keys = select === undefined ? undefined : selectWithDashboards(select, graph, dashboards, () => ws.status().statuses);
+    const body: ApiDashboardList = { dashboards: dashboards.filter((d) => !keys || keys.has(dashboardKey(d.spec.id))).map(summaryOf) };
     res.json(body);
   });
 
