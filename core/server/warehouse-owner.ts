@@ -31,6 +31,9 @@
 import type { Warehouse } from '../warehouse/warehouse.ts';
 import type { Workspace } from '../workspace.ts';
 
+/** A queued read: given the opened warehouse, or the error that kept it from opening. */
+type WaitingRead = (warehouse: Warehouse | Error) => Promise<void>;
+
 interface SharedRun {
   readonly warehouse: Warehouse;
   users: number;
@@ -42,6 +45,8 @@ export class WarehouseOwner {
   /** The tail of the in-process queue of warehouse users. */
   #tail: Promise<unknown> = Promise.resolve();
   #shared: SharedRun | undefined;
+  /** Reads queued for the next opening of the warehouse; they run together on it. */
+  #waitingReads: WaitingRead[] | undefined;
   /** Set from the moment a run is requested: resolves to its warehouse once open (undefined if refused). */
   #upcoming: Promise<SharedRun | undefined> | undefined;
 
@@ -75,12 +80,36 @@ export class WarehouseOwner {
     return result;
   }
 
-  /** Runs a short read: on the server's own run's warehouse if one is open, else holding the lock briefly. */
+  /**
+   * Runs a short read: on the server's own run's warehouse if one is open,
+   * else holding the lock briefly. Reads that arrive while the warehouse is
+   * busy or being opened wait together and share one opening (a dashboard
+   * asks for all its charts at once: one open each would cost the page more
+   * than its queries).
+   */
   async read<T>(command: string, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     // A run about to start would make a queued read wait for the whole run: join it instead.
     const shared = this.#shared ?? await this.#upcoming;
     if (shared && !shared.draining) return this.#join(shared, work);
-    return this.#queue(() => this.workspace().withWarehouse(command, work));
+    let batch = this.#waitingReads;
+    if (!batch) {
+      const readers: WaitingRead[] = [];
+      batch = this.#waitingReads = readers;
+      this.#queue(async () => {
+        this.#waitingReads = undefined;
+        try {
+          await this.workspace().withWarehouse(command, (warehouse) => Promise.all(readers.map((reader) => reader(warehouse))));
+        } catch (error) {
+          for (const reader of readers) void reader(error as Error);
+        }
+      });
+    }
+    return new Promise<T>((resolve, reject) => {
+      batch.push(async (warehouse) => {
+        if (warehouse instanceof Error) return reject(warehouse);
+        await work(warehouse).then(resolve, reject);
+      });
+    });
   }
 
   /** Resolves once every queued and running use of the warehouse is over. */
