@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from '../core/index.ts';
+import { unwrapRing } from '../ui/src/lib/dashboard/antimeridian.ts';
 import { mapCountry } from '../ui/src/lib/dashboard/countries.ts';
 import { formatValue } from '../ui/src/lib/dashboard/format.ts';
 import { chartOption } from '../ui/src/lib/dashboard/options.ts';
@@ -71,5 +72,20 @@ describe('countries and formats', () => {
     expect(formatValue(1234.5, 'eur')).toBe('1 234,50 €');
     expect(formatValue(0.125, 'percent')).toBe('12,5 %');
     expect(formatValue(null)).toBe('-');
+  });
+});
+
+describe('the world map across the 180th meridian', () => {
+  it('makes a crossing ring continuous, clamped at 180, and keeps other rings as they are', () => {
+    const chukotka = [[179, 65], [-179, 66], [-178, 64], [179, 64], [179, 65]] as const;
+    const unwrapped = unwrapRing(chukotka);
+    expect(unwrapped).toEqual([[179, 65], [180, 66], [180, 64], [179, 64], [179, 65]]);
+    const steps = unwrapped.slice(1).map((p, i) => Math.abs(p[0] - unwrapped[i]![0]));
+    expect(Math.max(...steps)).toBeLessThanOrEqual(180);
+    const france = [[2, 51], [8, 49], [3, 43], [-1, 46], [2, 51]] as const;
+    expect(unwrapRing(france)).toEqual(france);
+    // Antarctica's single jump is its edge along the pole: kept.
+    const pole = [[-180, -84], [0, -70], [180, -84], [-180, -84]] as const;
+    expect(unwrapRing(pole)).toEqual(pole);
   });
 });
