@@ -82,7 +82,7 @@ export class AssetGraph {
         if (j === undefined) {
           problems.push({ file: def.file, asset: def.key, message: `depends on unknown asset ${dep}`,
             fix: didYouMean(dep, index.keys()) ?? 'define that asset or remove the dependency' });
-        } else if (deps.subarray(depStart[i], e).indexOf(j) < 0) {
+        } else if (!within(deps, depStart[i]!, e, j)) {
           deps[e++] = j;
         }
       }
@@ -99,11 +99,13 @@ export class AssetGraph {
     const keys = levels.flat();
     const positionOf = new Int32Array(n);
     for (let p = 0; p < n; p++) positionOf[order[p]!] = p;
-    const byPosition = Array.from(order, (i) => unique[i]!);
+    const byPosition = new Array<AssetDefinition>(n);
+    for (let p = 0; p < n; p++) byPosition[p] = unique[order[p]!]!;
+    const ordered = Int32Array.from(order);
     return {
       graph: new AssetGraph({
         keys, levels, index, positionOf, definitions: byPosition,
-        up: reorder(up, Int32Array.from(order), positionOf, keys), down: reorder(down, Int32Array.from(order), positionOf, keys),
+        up: reorder(up, ordered, positionOf, keys), down: reorder(down, ordered, positionOf, keys),
       }),
       problems,
     };
@@ -182,6 +184,12 @@ export class AssetGraph {
     return seen;
   }
 
+}
+
+/** Whether `value` is among values[from .. to): a loop, since a subarray per edge costs an allocation. */
+function within(values: Int32Array, from: number, to: number, value: number): boolean {
+  for (let k = from; k < to; k++) if (values[k] === value) return true;
+  return false;
 }
 
 /** Compressed rows: the targets of row r are targets[start[r] .. start[r + 1]). */
