@@ -67,6 +67,6 @@ export type { NotificationRecord, NotificationChannel, NotificationStatus, NewNo
 export { defineDashboard, CHART_TYPES, type DashboardSpec, type DashboardDefinition, type ChartSpec, type ChartQuery, type ChartType,
   type FilterSpec, type Measure, type Dimension } from './dashboards/spec.ts';
 export { chartSql, readFilters, FilterError, type FilterValue, type FilterValues } from './dashboards/query.ts';
-export { dashboardKey, lineageWithDashboards, selectWithDashboards } from './dashboards/lineage.ts';
+export { dashboardKey, dashboardStatus, lineageWithDashboards, selectInProject, selectWithDashboards, type ProjectSelection } from './dashboards/lineage.ts';
 export { validateBigQuerySql, type ValidationReport, type ModelValidation, type ValidateOptions } from './warehouse/bigquery/analyzer/validate.ts';
 export { startZetaSql, type ZetaSql } from './warehouse/bigquery/analyzer/server.ts';

@@ -13,7 +13,7 @@
 import { UsageError } from './errors.ts';
 import type { AssetKey } from './keys.ts';
 import { makePlan, type Plan, type PlanMode } from './plan.ts';
-import { selectInGraph } from './select-assets.ts';
+import { selectInProject, type ProjectSelection } from './dashboards/lineage.ts';
 import type { Workspace, WorkspaceStatus } from './workspace.ts';
 
 /** What to materialize: a selection (with `stale`, only its stale members), every asset (`all`), or else every stale one. */
@@ -49,10 +49,17 @@ export function planLaunch(ws: Workspace, request: LaunchRequest): LaunchPlan {
   const mode = planMode(request, select);
   const status = ws.status();
   const { graph } = ws.project;
-  const selection = select === undefined ? undefined : selectInGraph(select, graph, () => status.statuses);
+  const selected = select === undefined ? undefined : selectInProject(select, ws.project, () => status.statuses);
+  const selection = selected?.assets;
   const plan = makePlan(graph, status.statuses, { mode, selection });
   const runs = plan.steps.some((s) => s.action === 'run');
-  const nothing = runs ? undefined : selection?.size === 0 ? `nothing to do: '${select}' selects no asset`
+  const nothing = runs ? undefined : selected && selected.assets.size === 0 ? nothingSelected(select!, selected)
     : `nothing to do: all ${selection?.size ?? graph.size} assets are fresh`;
   return { mode, selection, plan, status, recordedSelection: select ?? (request.all ? '*' : 'stale() or missing()'), nothing };
+}
+
+function nothingSelected(select: string, selected: ProjectSelection): string {
+  if (selected.dashboards.length === 0) return `nothing to do: '${select}' selects no asset`;
+  // Dashboards are read, never built: what they read is `+` of them.
+  return `nothing to do: '${select}' selects only dashboards, which are not materialized; '+(${select})' builds the assets they read`;
 }

@@ -6,7 +6,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { chartSql, dialects, loadProject, openDuckDb, ProjectError, readFilters, type ChartSpec, type DashboardSpec } from '../core/index.ts';
-import { cleanupTemp, makeProject, projectEnv, tempHome } from './support/project.ts';
+import type { ApiGraph } from '../core/server/api-types.ts';
+import { cleanupTemp, cli, makeProject, projectEnv, tempHome } from './support/project.ts';
+import { apiServer } from './support/server.ts';
 
 afterAll(cleanupTemp);
 
@@ -122,5 +124,42 @@ describe('dashboards in the lineage', () => {
     expect(select('key:shop.other+')).toEqual(['shop.other']);
     // A dashboard is as fresh as its inputs.
     expect(select('kind:dashboard and missing()')).toEqual(['dashboard:shop']);
+  });
+
+  it('the CLI lists dashboards and selects through them: +dashboard:<id> plans what it reads, a dashboard alone runs nothing', async () => {
+    const two = `${assets}export const other = defineAsset({ key: 'shop.other', async materialize(ctx) { await ctx.writeTable([{ name: 'n', type: 'BIGINT' }], []); } });\n`;
+    const dir = makeProject({ 'assets/index.ts': two, 'dashboards/shop.ts': dashboard(good) });
+    const run = { projectDir: dir, env: projectEnv({ TRELLIS_HOME: tempHome() }) };
+    const listed = await cli(['list'], run);
+    expect(listed.stdout).toMatch(/dashboard:shop\s+dashboards\s+dashboard\s+missing\s+reads shop\.sales, which is missing/);
+    expect(listed.stdout).toContain('2 assets: 2 missing; 1 dashboard');
+    const json = (await cli(['list', '--select', 'kind:dashboard', '--json'], run)).json();
+    expect(json).toEqual([{ key: 'dashboard:shop', kind: 'dashboard', group: 'dashboards', title: 'Shop', file: 'dashboards/shop.ts', inputs: ['shop.sales'], status: 'missing' }]);
+    const plan = (await cli(['plan', '--select', '+dashboard:shop', '--json'], run)).json();
+    expect(plan.steps.filter((s: { action: string }) => s.action === 'run').map((s: { key: string }) => s.key)).toEqual(['shop.sales']);
+    const alone = await cli(['materialize', '--select', 'dashboard:shop'], run);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout + alone.stderr).toContain("'dashboard:shop' selects only dashboards, which are not materialized; '+(dashboard:shop)' builds the assets they read");
+    const typo = await cli(['list', '--select', 'dashboard:shp'], run);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("no dashboard 'shp'; did you mean 'dashboard:shop'?");
+    expect((await cli(['materialize', '--select', '+dashboard:shop'], run)).code).toBe(0);
+    expect((await cli(['list', '--select', 'kind:dashboard'], run)).stdout).toMatch(/dashboard:shop\s+dashboards\s+dashboard\s+fresh\s+reads 1 assets/);
+  });
+
+  it('GET /api/assets carries the dashboards and their edges; a selection filters them with the assets', async () => {
+    const dir = makeProject({ 'assets/index.ts': assets, 'dashboards/shop.ts': dashboard(good) });
+    const api = await apiServer(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+    try {
+      const all = (await api.get<ApiGraph>('/api/assets')).body;
+      expect(all.dashboards).toEqual([{ key: 'dashboard:shop', id: 'shop', title: 'Shop', file: 'dashboards/shop.ts', status: 'missing', inputs: ['shop.sales'], level: 1 }]);
+      expect(all.edges).toContainEqual(['shop.sales', 'dashboard:shop']);
+      const only = (await api.get<ApiGraph>('/api/assets?select=kind:dashboard')).body;
+      expect([only.assets.length, only.dashboards.map((d) => d.key), only.edges]).toEqual([0, ['dashboard:shop'], []]);
+      const upstream = (await api.get<ApiGraph>(`/api/assets?select=${encodeURIComponent('+dashboard:shop')}`)).body;
+      expect([upstream.assets.map((a) => a.key), upstream.edges]).toEqual([['shop.sales'], [['shop.sales', 'dashboard:shop']]]);
+    } finally {
+      await api.server.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 import { loadConfig } from '../project.ts';
 import { loadSampleData, type SampleData } from '../sample-data.ts';
-import { selectInGraph } from '../select-assets.ts';
+import { dashboardKey, dashboardStatus, selectInProject } from '../dashboards/lineage.ts';
 import { planLaunch, type LaunchRequest } from '../launch.ts';
 import { materialize, type RunResult, type StepResult } from '../execution/index.ts';
 import { runChecks } from '../check-runner.ts';
@@ -79,15 +79,18 @@ export function list(ctx: CommandContext, flags: Flags): Promise<number> {
     const { statuses } = ws.status();
     const { graph } = ws.project;
     const select = str(flags, 'select');
-    const keys = select ? selectInGraph(select, graph, () => statuses) : undefined;
-    const defs = graph.definitions().filter((d) => !keys || keys.has(d.key));
+    const selected = select ? selectInProject(select, ws.project, () => statuses) : undefined;
+    const defs = graph.definitions().filter((d) => !selected || selected.assets.has(d.key));
+    const dashboards = selected?.dashboards ?? ws.project.dashboards;
     const freshness = freshnessOf(graph, ws.store, trellisClock(ctx.env, str(flags, 'now'))());
     if (flags.json) {
-      ctx.o.out(JSON.stringify(defs.map((d) => ({ key: d.key, kind: d.kind, group: d.group, tags: d.tags,
+      ctx.o.out(JSON.stringify([...defs.map((d) => ({ key: d.key, kind: d.kind, group: d.group, tags: d.tags,
         status: statuses.get(d.key)!.status, causes: statuses.get(d.key)!.causes.map((c) => c.message),
-        ...(freshness.has(d.key) ? { freshness: freshness.get(d.key) } : {}) })), null, 2));
+        ...(freshness.has(d.key) ? { freshness: freshness.get(d.key) } : {}) })),
+      ...dashboards.map((d) => ({ key: dashboardKey(d.spec.id), kind: 'dashboard', group: 'dashboards', title: d.spec.title,
+        file: d.file, inputs: d.deps, status: dashboardStatus(d, statuses) }))], null, 2));
     } else {
-      ctx.o.out(formatList(ctx.o, defs, statuses, freshness));
+      ctx.o.out(formatList(ctx.o, defs, statuses, freshness, dashboards));
     }
     return 0;
   });
@@ -243,7 +246,7 @@ export function check(ctx: CommandContext, flags: Flags): Promise<number> {
     const { graph } = ws.project;
     const select = str(flags, 'select');
     // Statuses (hashing the sources) only when the selection asks about state.
-    const keys = select ? selectInGraph(select, graph, () => ws.status().statuses) : new Set(graph.keys);
+    const keys = select ? selectInProject(select, ws.project, () => ws.status().statuses).assets : new Set(graph.keys);
     const targets = graph.keys.filter((k) => keys.has(k) && graph.get(k).checks.length);
     // Custom checks judge the metrics the asset recorded (a model's gate): those of its published version.
     const published = ws.store.latestMaterializations();

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.ts';
 import { loadConfig } from '../project.ts';
 import { warehousePath } from '../config.ts';
 import { parseKey, type AssetKey } from '../keys.ts';
-import { selectInGraph } from '../select-assets.ts';
+import { selectInProject } from '../dashboards/lineage.ts';
 import { openWorkspace } from '../workspace.ts';
 import { openDuckDb } from '../warehouse/open.ts';
 import type { ColumnInfo, Warehouse } from '../warehouse/warehouse.ts';
@@ -53,7 +53,7 @@ export async function planDryRun(ctx: CommandContext, flags: Flags): Promise<num
   const local = await localColumns(ctx);
   try {
     const select = str(flags, 'select');
-    const selected = select ? selectInGraph(select, ws.project.graph, () => ws.status().statuses) : undefined;
+    const selected = select ? selectInProject(select, ws.project, () => ws.status().statuses).assets : undefined;
     const report = await validateBigQuerySql(ws.project.graph, { dialect: ws.project.dialect, projectDir: ws.project.dir,
       select: selected, warehouseColumns: local.read, lexicalOnly: ctx.env.TRELLIS_ZETASQL === 'off' ? 'ZetaSQL turned off (TRELLIS_ZETASQL=off)' : undefined });
     if (flags.json) {

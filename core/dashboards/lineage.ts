@@ -11,14 +11,15 @@
  */
 import type { AssetGraph } from '../graph.ts';
 import type { AssetKey } from '../keys.ts';
-import { selectionGraph } from '../select-assets.ts';
+import { selectInGraph, selectionGraph } from '../select-assets.ts';
+import { DASHBOARD } from '../selection/ast.ts';
 import { selectAssets, type SelectionGraph } from '../selection/index.ts';
-import type { StaleStatus } from '../staleness.ts';
+import type { StaleStatus, Status } from '../staleness.ts';
 import type { DashboardDefinition } from './spec.ts';
 
 /** The lineage key of a dashboard: `dashboard:<id>`. */
 export function dashboardKey(id: string): string {
-  return `dashboard:${id}`;
+  return `${DASHBOARD}:${id}`;
 }
 
 export function lineageWithDashboards(graph: AssetGraph, dashboards: readonly DashboardDefinition[],
@@ -38,13 +39,49 @@ export function lineageWithDashboards(graph: AssetGraph, dashboards: readonly Da
       const d = byKey.get(k);
       return d ? { group: 'dashboards', kind: 'dashboard', tags: {}, owners: [] } : assets.attributes(k);
     },
-    // A dashboard is as fresh as its inputs: stale when one is not fresh.
     status: (k) => {
       const d = byKey.get(k);
-      if (!d) return assets.status(k);
-      return d.deps.map((dep) => assets.status(dep)).find((s) => s !== 'fresh') ?? 'fresh';
+      return d ? inputsStatus(d.deps, assets.status) : assets.status(k);
     },
   };
+}
+
+/** A dashboard is as fresh as its inputs: the first input that is not fresh gives its status. */
+function inputsStatus(deps: readonly AssetKey[], status: (key: AssetKey) => Status): Status {
+  for (const dep of deps) {
+    const s = status(dep);
+    if (s !== 'fresh') return s;
+  }
+  return 'fresh';
+}
+
+/** A dashboard's status from its inputs' statuses. */
+export function dashboardStatus(d: DashboardDefinition, statuses: ReadonlyMap<AssetKey, StaleStatus>): Status {
+  return inputsStatus(d.deps, (key) => statuses.get(key)?.status ?? 'fresh');
+}
+
+/** What a selection matches in a project: assets to plan or show, and dashboards. */
+export interface ProjectSelection {
+  readonly assets: Set<AssetKey>;
+  readonly dashboards: readonly DashboardDefinition[];
+}
+
+/**
+ * Evaluates a selection over the project's lineage, dashboards included, so
+ * that `+dashboard:ventes-chiffres` selects every asset that dashboard reads
+ * (as dbt's `+exposure:name`). Without dashboards it is the asset graph's.
+ *
+ * @example
+ * selectInProject('+dashboard:logistique', project, () => statuses).assets.size // 14
+ */
+export function selectInProject(text: string, project: { readonly graph: AssetGraph; readonly dashboards: readonly DashboardDefinition[] },
+  statuses: () => ReadonlyMap<AssetKey, StaleStatus>): ProjectSelection {
+  const { graph, dashboards } = project;
+  if (dashboards.length === 0) return { assets: selectInGraph(text, graph, statuses), dashboards: [] };
+  const keys = selectWithDashboards(text, graph, dashboards, statuses);
+  const assets = new Set<AssetKey>();
+  for (const key of keys) if (graph.has(key)) assets.add(key);
+  return { assets, dashboards: dashboards.filter((d) => keys.has(dashboardKey(d.spec.id))) };
 }
 
 /** The keys (assets and `dashboard:<id>`) a selection matches over the lineage with dashboards. */

@@ -16,6 +16,9 @@ export type SelectionNode =
 export const ATTRIBUTES = ['key', 'group', 'tag', 'kind', 'owner'] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 
+/** `dashboard:<id>` names a dashboard's node in the lineage (parsed as that key). */
+export const DASHBOARD = 'dashboard';
+
 /** Functions over a selection: `roots(expr)`, `sinks(expr)`. */
 export const SET_FUNCTIONS = ['roots', 'sinks'] as const;
 export type SetFunction = (typeof SET_FUNCTIONS)[number];

@@ -1,5 +1,5 @@
 import { SelectionError } from '../errors.ts';
-import type { AttrNode, Depth, SelectionNode } from './ast.ts';
+import { DASHBOARD, type AttrNode, type Depth, type SelectionNode } from './ast.ts';
 import type { AssetAttributes, SelectionGraph } from './graph.ts';
 import { sourceOf } from './parse.ts';
 import { printSelection } from './print.ts';
@@ -77,7 +77,8 @@ class Evaluation {
   private unknownKey(node: AttrNode): SelectionError {
     const hint = didYouMeanOneOf(nearestKeys(node.value, this.graph.keys));
     const source = sourceOf(node);
-    return new SelectionError(`no asset '${node.value}'${hint ? `; ${hint}` : ''}`,
+    const what = node.value.startsWith(`${DASHBOARD}:`) ? `no dashboard '${node.value.slice(DASHBOARD.length + 1)}'` : `no asset '${node.value}'`;
+    return new SelectionError(`${what}${hint ? `; ${hint}` : ''}`,
       source?.expression ?? printSelection(this.root), source?.position);
   }
 }

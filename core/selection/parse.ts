@@ -1,6 +1,6 @@
 import { SelectionError, didYouMean } from '../errors.ts';
 import {
-  ATTRIBUTES, SET_FUNCTIONS, STATUS_FUNCTIONS,
+  ATTRIBUTES, DASHBOARD, SET_FUNCTIONS, STATUS_FUNCTIONS,
   type Attribute, type Depth, type SelectionNode, type SetFunction, type StatusFunction,
 } from './ast.ts';
 import { tokenize, type Token } from './tokenize.ts';
@@ -166,9 +166,13 @@ class Parser {
       if (pieces.length === 1 && first.kind === 'word' && first.text === '*') return this.at({ type: 'all' }, first);
       return this.at({ type: 'attr', attr: 'key', value: this.value(pieces, first.start, 'empty asset key') }, first);
     }
-    const attr = this.attribute(first.text.slice(0, colon), first.start);
     const start = first.start + colon + 1;
     const rest = [{ text: first.text.slice(colon + 1), quoted: false, start }, ...pieces.slice(1)];
+    // `dashboard:ventes` names the lineage node `dashboard:ventes`, as dbt's `exposure:name`.
+    if (first.text.slice(0, colon) === DASHBOARD) {
+      return this.at({ type: 'attr', attr: 'key', value: `${DASHBOARD}:${this.value(rest, start, "missing dashboard id after 'dashboard:'")}` }, first);
+    }
+    const attr = this.attribute(first.text.slice(0, colon), first.start);
     if (attr !== 'tag') {
       return this.at({ type: 'attr', attr, value: this.value(rest, start, `missing value after '${attr}:'`) }, first);
     }
@@ -193,7 +197,7 @@ class Parser {
   private attribute(name: string, start: number): Attribute {
     if ((ATTRIBUTES as readonly string[]).includes(name)) return name as Attribute;
     if (name === '') throw this.error("missing attribute name before ':'", start);
-    throw this.unknown('attribute', name, ATTRIBUTES, start);
+    throw this.unknown('attribute', name, [...ATTRIBUTES, DASHBOARD], start);
   }
 
   private value(pieces: readonly Piece[], start: number, ifEmpty: string): string {

@@ -34,9 +34,25 @@ export interface ApiAsset {
 }
 
 /** `GET /api/assets[?select=S]`: the assets (only the selected ones when `select` is given) and the edges between them. */
+/** A dashboard as the lineage shows it: downstream of what it reads, as fresh as its inputs. */
+export interface ApiLineageDashboard {
+  /** `dashboard:<id>`, the key selections use. */
+  readonly key: string;
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly status: Status;
+  /** The assets it reads. */
+  readonly inputs: readonly string[];
+  /** One more than its deepest input's level. */
+  readonly level: number;
+}
+
 export interface ApiGraph {
   readonly assets: readonly ApiAsset[];
-  /** `[upstream, downstream]` pairs whose two ends are both in `assets`. */
+  /** The project's dashboards that the selection matches (all of them without one). */
+  readonly dashboards: readonly ApiLineageDashboard[];
+  /** `[upstream, downstream]` pairs whose two ends are both shown (in `assets` or `dashboards`). */
   readonly edges: readonly (readonly [string, string])[];
   /** The selection as given, or null. */
   readonly select: string | null;

@@ -9,12 +9,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { selectInGraph } from '../select-assets.ts';
+import { dashboardKey, dashboardStatus, selectInProject } from '../dashboards/lineage.ts';
 import type { AssetDefinition } from '../definitions.ts';
 import type { AssetKey } from '../keys.ts';
 import type { StaleStatus } from '../staleness.ts';
 import type { Workspace } from '../workspace.ts';
-import type { ApiAsset, ApiAssetDetail, ApiCheck, ApiGraph } from './api-types.ts';
+import type { ApiAsset, ApiAssetDetail, ApiCheck, ApiGraph, ApiLineageDashboard } from './api-types.ts';
 import { runningKeys, settleRunningRuns } from './run-state.ts';
 import { describeFreshness, evaluateFreshness } from '../ops/freshness.ts';
 import { describeCondition } from '../ops/policies.ts';
@@ -37,16 +37,21 @@ function toApiAsset(def: AssetDefinition, status: StaleStatus, running: boolean,
 export function graphView(ws: Workspace, select: string | undefined, notice?: string): ApiGraph {
   const { graph } = ws.project;
   const { statuses } = ws.status();
-  const keys = select === undefined ? undefined : selectInGraph(select, graph, () => statuses);
+  const selected = select === undefined ? undefined : selectInProject(select, ws.project, () => statuses);
   const inProgress = settleRunningRuns(ws.store);
   const running = runningKeys(ws.store, inProgress);
   const level = levels(ws);
-  const assets = graph.definitions().filter((d) => !keys || keys.has(d.key))
+  const assets = graph.definitions().filter((d) => !selected || selected.assets.has(d.key))
     .map((d) => toApiAsset(d, statuses.get(d.key)!, running.has(d.key), level.get(d.key)!));
   const shown = new Set(assets.map((a) => a.key));
   const edges: Array<readonly [string, string]> = [];
   for (const key of shown) for (const up of graph.upstream(key)) if (shown.has(up)) edges.push([up, key]);
-  return { assets, edges, select: select ?? null, activeRun: inProgress[0] ?? null, ...(notice ? { notice } : {}) };
+  const dashboards = (selected?.dashboards ?? ws.project.dashboards).map((d): ApiLineageDashboard => ({
+    key: dashboardKey(d.spec.id), id: d.spec.id, title: d.spec.title, file: d.file,
+    status: dashboardStatus(d, statuses), inputs: d.deps, level: 1 + Math.max(-1, ...d.deps.map((dep) => level.get(dep)!)),
+  }));
+  for (const d of dashboards) for (const input of d.inputs) if (shown.has(input)) edges.push([input, d.key]);
+  return { assets, dashboards, edges, select: select ?? null, activeRun: inProgress[0] ?? null, ...(notice ? { notice } : {}) };
 }
 
 /** The declaring module's text, when it is a file inside the project. */

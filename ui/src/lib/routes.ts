@@ -44,6 +44,20 @@ export function assetPath(key: string): string {
   return `/assets/${encodeURIComponent(key)}`;
 }
 
+/** @example dashboardPath('logistique') // '/dashboards/logistique' */
+export function dashboardPath(id: string): string {
+  return `/dashboards/${encodeURIComponent(id)}`;
+}
+
+/**
+ * Where a lineage node opens: an asset's page, or a dashboard's for `dashboard:<id>`.
+ *
+ * @example lineagePath('dashboard:marketing') // '/dashboards/marketing'
+ */
+export function lineagePath(key: string): string {
+  return key.startsWith('dashboard:') ? dashboardPath(key.slice('dashboard:'.length)) : assetPath(key);
+}
+
 /** @example runPath(12) // '/runs/12' */
 export function runPath(id: number): string {
   return `/runs/${id}`;

@@ -9,22 +9,25 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Background, Controls, ReactFlow, ReactFlowProvider, useStore, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { ApiAsset } from '../../../../core/server/api-types.ts';
+import type { ApiAsset, ApiLineageDashboard } from '../../../../core/server/api-types.ts';
 import { edgePaths } from '../../lib/edge-paths.ts';
 import { DEFAULT_LAYOUT, layeredLayout } from '../../lib/layout.ts';
 import { fitViewport, type FitOptions } from '../../lib/viewport.ts';
-import { AssetNode, type AssetFlowNode } from './AssetNode.tsx';
+import { AssetNode } from './AssetNode.tsx';
+import { DashboardNode } from './DashboardNode.tsx';
 import { EdgeLayer } from './EdgeLayer.tsx';
-import { flowNodes } from './flow-elements.ts';
+import { flowNodes, type LineageFlowNode } from './flow-elements.ts';
 import { OverviewLayer } from './OverviewLayer.tsx';
 
-const nodeTypes = { asset: AssetNode };
+const nodeTypes = { asset: AssetNode, dashboard: DashboardNode };
 const FIT: FitOptions = { padding: 0.03, minZoom: 0.05, maxZoom: 1 };
 /** Below this zoom a node's text would be under 5 px: the overview is drawn instead. */
 const DETAIL_ZOOM = 0.35;
 
 export interface LineageGraphProps {
   readonly assets: readonly ApiAsset[];
+  /** Drawn downstream of the assets they read. */
+  readonly dashboards: readonly ApiLineageDashboard[];
   readonly edges: readonly (readonly [string, string])[];
   /** Keys to keep bright; null shows every node normally. */
   readonly highlighted: ReadonlySet<string> | null;
@@ -33,8 +36,9 @@ export interface LineageGraphProps {
 }
 
 export function LineageGraph(props: LineageGraphProps) {
-  const { assets, edges } = props;
-  const structure = useMemo(() => `${assets.map((a) => a.key).join('\n')}|${edges.map((e) => e.join('>')).join('\n')}`, [assets, edges]);
+  const { assets, dashboards, edges } = props;
+  const structure = useMemo(() => `${[...assets, ...dashboards].map((a) => a.key).join('\n')}|${edges.map((e) => e.join('>')).join('\n')}`,
+    [assets, dashboards, edges]);
   // The box's size first, so that the first render is already fitted (see lib/viewport.ts).
   const box = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
@@ -54,29 +58,30 @@ export function LineageGraph(props: LineageGraphProps) {
   );
 }
 
-function Flow({ assets, edges, highlighted, onOpen, onHover, structure, box }: LineageGraphProps & {
+function Flow({ assets, dashboards, edges, highlighted, onOpen, onHover, structure, box }: LineageGraphProps & {
   readonly structure: string;
   readonly box: { readonly width: number; readonly height: number };
 }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the structure on purpose
-  const layout = useMemo(() => layeredLayout(assets, edges), [structure]);
+  const layout = useMemo(() => layeredLayout([...assets, ...dashboards.map((d) => ({ ...d, group: 'dashboards' }))], edges), [structure]);
   const [initial] = useState(() => fitViewport(layout, box, FIT));
   // Before React Flow has set up its viewport, the zoom is the one it will start with.
   const detailed = useStore((s) => (s.panZoom ? s.transform[2] : initial.zoom) >= DETAIL_ZOOM);
-  const nodes = useMemo(() => (detailed ? flowNodes(assets, layout, DEFAULT_LAYOUT, highlighted) : []), [detailed, assets, layout, highlighted]);
+  const nodes = useMemo(() => (detailed ? flowNodes(assets, dashboards, layout, DEFAULT_LAYOUT, highlighted) : []),
+    [detailed, assets, dashboards, layout, highlighted]);
   const paths = useMemo(() => edgePaths(edges, layout.positions, DEFAULT_LAYOUT, highlighted), [edges, layout, highlighted]);
 
-  const open: NodeMouseHandler<AssetFlowNode> = (_, node) => onOpen(node.id);
-  const enter: NodeMouseHandler<AssetFlowNode> = (_, node) => onHover(node.id);
+  const open: NodeMouseHandler<LineageFlowNode> = (_, node) => onOpen(node.id);
+  const enter: NodeMouseHandler<LineageFlowNode> = (_, node) => onHover(node.id);
   return (
-    <ReactFlow<AssetFlowNode>
+    <ReactFlow<LineageFlowNode>
       nodes={nodes} nodeTypes={nodeTypes}
       onNodeClick={open} onNodeMouseEnter={enter} onNodeMouseLeave={() => onHover(null)}
       nodesDraggable={false} nodesConnectable={false} elementsSelectable={false}
       defaultViewport={initial} onInit={markPainted} minZoom={FIT.minZoom} maxZoom={2}
       onlyRenderVisibleElements proOptions={{ hideAttribution: true }}>
       <EdgeLayer paths={paths} />
-      {detailed ? null : <OverviewLayer assets={assets} layout={layout} size={DEFAULT_LAYOUT} highlighted={highlighted} onOpen={onOpen} onHover={onHover} />}
+      {detailed ? null : <OverviewLayer assets={assets} dashboards={dashboards} layout={layout} size={DEFAULT_LAYOUT} highlighted={highlighted} onOpen={onOpen} onHover={onHover} />}
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={FIT} />
     </ReactFlow>

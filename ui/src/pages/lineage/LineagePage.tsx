@@ -10,10 +10,10 @@ import { useApi } from '../../hooks/useApi.ts';
 import { FALLBACK_POLL_MS, useEvents, useInterval, useThrottled } from '../../hooks/useEvents.ts';
 import { selectionErrorView } from '../../lib/caret.ts';
 import { statusSwatch } from '../../lib/status.ts';
-import { assetPath, withQuery } from '../../lib/routes.ts';
+import { lineagePath, withQuery } from '../../lib/routes.ts';
 import { navigate, useLocation } from '../../router.tsx';
 import { ActiveRun } from './ActiveRun.tsx';
-import { HoverCard } from './HoverCard.tsx';
+import { DashboardHoverCard, HoverCard } from './HoverCard.tsx';
 import { LaunchBar } from './LaunchBar.tsx';
 import { LineageGraph } from './LineageGraph.tsx';
 import { SelectionBar, type SelectionMode } from './SelectionBar.tsx';
@@ -37,16 +37,18 @@ export function LineagePage() {
 
   const selectionError = selected.error instanceof ApiFailure && selected.error.status === 400
     ? selectionErrorView(select, selected.error.body) : null;
-  const highlighted = useMemo(() => (selected.data ? new Set(selected.data.assets.map((a) => a.key)) : null), [selected.data]);
+  const highlighted = useMemo(() => (selected.data
+    ? new Set([...selected.data.assets, ...selected.data.dashboards].map((a) => a.key)) : null), [selected.data]);
   const shown = mode === 'filter' && select && !selected.error ? selected.data : graph.data;
   const hoveredAsset = hovered ? shown?.assets.find((a) => a.key === hovered) : undefined;
+  const hoveredDashboard = hovered ? shown?.dashboards.find((d) => d.key === hovered) : undefined;
   const setQuery = (next: { select?: string; mode?: SelectionMode }) =>
     navigate(withQuery('/', { select: next.select ?? select, mode: (next.mode ?? mode) === 'filter' ? 'filter' : null }), { replace: true });
 
   return (
     <section className="page lineage-page">
       <div className="toolbar">
-        <SelectionBar applied={select} mode={mode} matched={selected.data?.assets.length ?? null} error={selectionError}
+        <SelectionBar applied={select} mode={mode} matched={selected.data ? selected.data.assets.length + selected.data.dashboards.length : null} error={selectionError}
           onApply={(s) => setQuery({ select: s })} onMode={(m) => setQuery({ mode: m })} />
         <LaunchBar selection={select && selected.data ? select : null} onLaunched={reloadAll} />
         {selected.error && !selectionError ? <ErrorBox error={selected.error} what="Selection" /> : null}
@@ -57,10 +59,11 @@ export function LineagePage() {
       {!shown && !graph.error ? <Loading what="the asset graph" /> : null}
       {shown ? (
         <div className="graph-panel">
-          <LineageGraph assets={shown.assets} edges={shown.edges}
+          <LineageGraph assets={shown.assets} dashboards={shown.dashboards} edges={shown.edges}
             highlighted={mode === 'highlight' ? highlighted : null}
-            onOpen={(key) => navigate(assetPath(key))} onHover={setHovered} />
+            onOpen={(key) => navigate(lineagePath(key))} onHover={setHovered} />
           {hoveredAsset ? <HoverCard asset={hoveredAsset} /> : null}
+          {hoveredDashboard ? <DashboardHoverCard dashboard={hoveredDashboard} statuses={shown.assets} /> : null}
           <Legend />
         </div>
       ) : null}

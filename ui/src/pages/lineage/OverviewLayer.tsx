@@ -7,12 +7,13 @@
  */
 import { memo, type MouseEvent } from 'react';
 import { ViewportPortal } from '@xyflow/react';
-import type { ApiAsset } from '../../../../core/server/api-types.ts';
+import type { ApiAsset, ApiLineageDashboard } from '../../../../core/server/api-types.ts';
 import type { Layout, LayoutOptions } from '../../lib/layout.ts';
 import { displayStatus, statusSwatch } from '../../lib/status.ts';
 
 export interface OverviewLayerProps {
   readonly assets: readonly ApiAsset[];
+  readonly dashboards: readonly ApiLineageDashboard[];
   readonly layout: Layout;
   readonly size: Pick<LayoutOptions, 'nodeWidth' | 'nodeHeight'>;
   readonly highlighted: ReadonlySet<string> | null;
@@ -22,22 +23,22 @@ export interface OverviewLayerProps {
 
 const keyAt = (event: MouseEvent): string | null => (event.target as Element).closest('[data-key]')?.getAttribute('data-key') ?? null;
 
-function OverviewLayerView({ assets, layout, size, highlighted, onOpen, onHover }: OverviewLayerProps) {
+function OverviewLayerView({ assets, dashboards, layout, size, highlighted, onOpen, onHover }: OverviewLayerProps) {
   return (
     <ViewportPortal>
       <svg className="overview-layer" data-testid="overview-layer"
         onClick={(e) => { const key = keyAt(e); if (key) onOpen(key); }}
         onMouseOver={(e) => onHover(keyAt(e))} onMouseLeave={() => onHover(null)}>
-        {assets.map((asset) => {
-          const p = layout.positions.get(asset.key);
+        {[...assets.map((a) => ({ key: a.key, status: displayStatus(a), title: `${a.key} (${a.kind}, ${a.group})` })),
+          ...dashboards.map((d) => ({ key: d.key, status: d.status, title: `${d.title} (dashboard)` }))].map(({ key, status, title }) => {
+          const p = layout.positions.get(key);
           if (!p) return null;
-          const status = displayStatus(asset);
           const { color, fill } = statusSwatch(status);
-          const dimmed = highlighted !== null && !highlighted.has(asset.key);
+          const dimmed = highlighted !== null && !highlighted.has(key);
           return (
-            <rect key={asset.key} className={`overview-node${dimmed ? ' dimmed' : ''}`} data-key={asset.key} data-status={status}
+            <rect key={key} className={`overview-node${dimmed ? ' dimmed' : ''}`} data-key={key} data-status={status}
               x={p.x} y={p.y} width={size.nodeWidth} height={size.nodeHeight} rx={8} fill={fill} stroke={color}>
-              <title>{`${asset.key} (${asset.kind}, ${asset.group}): ${status}`}</title>
+              <title>{`${title}: ${status}`}</title>
             </rect>
           );
         })}
