@@ -30,6 +30,7 @@ export { Transpiler, type Translation } from './dbt/transpile.ts';
 export { renderTemplate, bindLogicalDate } from './template.ts';
 export { normalizeSql, normalizeScript, sqlCodeVersion } from './versions.ts';
 export { computeStaleness, type StaleStatus, type StaleCause, type Status } from './staleness.ts';
+export { StatusMap } from './status-map.ts';
 export { observeSources, type SourceState } from './observe.ts';
 export { makePlan, type Plan, type PlannedStep, type PlanMode } from './plan.ts';
 export { materialize, stagedRelation, type RunResult, type RunEvent, type StepResult, type StepOutcome } from './execution/index.ts';

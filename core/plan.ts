@@ -10,6 +10,7 @@
 import type { AssetGraph } from './graph.ts';
 import type { AssetKey } from './keys.ts';
 import { onlyUpstreamStale, type StaleStatus } from './staleness.ts';
+import { StatusMap } from './status-map.ts';
 
 export type PlanMode =
   /** Every stale or missing asset (the default of `trellis materialize`). */
@@ -44,14 +45,17 @@ export interface Plan {
 }
 
 function describeCauses(status: StaleStatus): string {
-  return status.causes.map((c) => c.message).join('; ');
+  const { causes } = status;
+  return causes.length === 1 ? causes[0]!.message : causes.map((c) => c.message).join('; ');
 }
 
 export function makePlan(graph: AssetGraph, statuses: ReadonlyMap<AssetKey, StaleStatus>, options: PlanOptions): Plan {
   const steps: PlannedStep[] = [];
   const { mode, selection } = options;
-  for (const key of graph.keys) {
-    const status = statuses.get(key)!;
+  const byPosition = statuses instanceof StatusMap && statuses.indexes(graph) ? statuses : undefined;
+  for (let p = 0; p < graph.size; p++) {
+    const key = graph.keys[p]!;
+    const status = byPosition ? byPosition.at(p) : statuses.get(key)!;
     const selected = !selection || selection.has(key);
     if (mode === 'all' || (mode === 'selected' && selected)) {
       steps.push({ key, action: 'run', reason: status.status === 'fresh' ? 'selected (fresh, rebuilt on request)' : `selected; ${describeCauses(status)}`, conditional: false });

@@ -19,6 +19,7 @@ import type { AssetGraph } from './graph.ts';
 import type { AssetKey } from './keys.ts';
 import type { AssetState, AttemptRecord } from './runstore/index.ts';
 import type { SourceState } from './observe.ts';
+import { StatusMap } from './status-map.ts';
 
 export type Status = 'fresh' | 'stale' | 'missing' | 'failed';
 
@@ -62,20 +63,18 @@ export function onlyUpstreamStale(s: StaleStatus): boolean {
  * random graphs and histories that both give the same statuses and causes.
  */
 export function computeStaleness(graph: AssetGraph, history: History,
-  sources: ReadonlyMap<AssetKey, SourceState>, options: { readonly fastPath?: boolean } = {}): Map<AssetKey, StaleStatus> {
+  sources: ReadonlyMap<AssetKey, SourceState>, options: { readonly fastPath?: boolean } = {}): StatusMap {
   const fast = options.fastPath ?? true;
   const n = graph.size;
   const records = new Array<AssetState | undefined>(n);
   for (let p = 0; p < n; p++) records[p] = history.materializations.get(graph.keys[p]!);
   const computed = new Array<StaleStatus>(n);
-  const statuses = new Map<AssetKey, StaleStatus>();
+  const shared = new SharedCauses(n);
   for (let p = 0; p < n; p++) {
     const same = fast && unchanged(graph, p, records, history, sources);
-    const status = same ? upstreamStatus(graph, p, computed) : explain(graph, p, records, computed, history, sources);
-    computed[p] = status;
-    statuses.set(graph.keys[p]!, status);
+    computed[p] = same ? upstreamStatus(graph, p, computed, shared) : explain(graph, p, records, computed, history, sources);
   }
-  return statuses;
+  return new StatusMap(graph, computed);
 }
 
 /**
@@ -116,16 +115,42 @@ function unchanged(graph: AssetGraph, p: number, records: readonly (AssetState |
   return true;
 }
 
+/**
+ * Causes are read-only, so the downstreams of one upstream share its
+ * `upstream_stale` cause, and those stale for that upstream alone share one status.
+ */
+class SharedCauses {
+  readonly cause: (StaleCause | undefined)[];
+  readonly alone: (StaleStatus | undefined)[];
+
+  constructor(n: number) {
+    this.cause = new Array<StaleCause | undefined>(n);
+    this.alone = new Array<StaleStatus | undefined>(n);
+  }
+
+  of(graph: AssetGraph, q: number, up: StaleStatus): StaleCause {
+    return (this.cause[q] ??= upstreamStale(graph.keys[q]!, up.status));
+  }
+
+  only(graph: AssetGraph, q: number, up: StaleStatus): StaleStatus {
+    return (this.alone[q] ??= { status: 'stale', causes: [this.of(graph, q, up)] });
+  }
+}
+
 /** Fresh, or stale only because upstreams are not fresh (a plan rebuilds them first). */
-function upstreamStatus(graph: AssetGraph, p: number, computed: readonly StaleStatus[]): StaleStatus {
-  let causes: StaleCause[] | undefined;
+function upstreamStatus(graph: AssetGraph, p: number, computed: readonly StaleStatus[], shared: SharedCauses): StaleStatus {
   const count = graph.upstreamCount(p);
+  let first = -1;
+  let causes: StaleCause[] | undefined;
   for (let i = 0; i < count; i++) {
     const q = graph.upstreamPosition(p, i);
     const up = computed[q]!;
-    if (up !== FRESH) (causes ??= []).push(upstreamStale(graph.keys[q]!, up.status));
+    if (up === FRESH) continue;
+    if (first < 0) first = q;
+    else (causes ??= [shared.of(graph, first, computed[first]!)]).push(shared.of(graph, q, up));
   }
-  return causes ? { status: 'stale', causes } : FRESH;
+  if (causes) return { status: 'stale', causes };
+  return first < 0 ? FRESH : shared.only(graph, first, computed[first]!);
 }
 
 function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
