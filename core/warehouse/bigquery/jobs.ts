@@ -6,7 +6,7 @@
  * const { rows, stats } = await runJob(bq, { query: 'SELECT 1 AS x' }, { signal });
  */
 import { randomUUID } from 'node:crypto';
-import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
+import type { BigQuery, Job, Query, Table } from '@google-cloud/bigquery';
 import type { Row, StatementOptions, StatementStats } from '../warehouse.ts';
 import { cancelledError, warehouseError } from './errors.ts';
 
@@ -85,5 +85,18 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
   } catch (error) {
     if (options.signal?.aborted) throw cancelledError(options.signal, jobId);
     throw warehouseError(error, jobId);
+  }
+}
+
+/** Copies `source` over `destination` (WRITE_TRUNCATE) with a copy job, awaited to completion. */
+export async function copyJob(source: Table, destination: Table): Promise<void> {
+  const jobId = `trellis_copy_${randomUUID()}`;
+  try {
+    const [job] = await source.createCopyJob(destination, { jobId, writeDisposition: 'WRITE_TRUNCATE', createDisposition: 'CREATE_IF_NEEDED' });
+    await job.promise();
+    const failure = job.metadata?.status?.errorResult;
+    if (failure) throw { ...failure, errors: [failure] };
+  } catch (error) {
+    throw warehouseError(error, jobId, `publishing ${destination.dataset.id}.${destination.id}`);
   }
 }

@@ -86,6 +86,9 @@ export function routes(context: Context): Route[] {
   }
 
   return [
+    // The STS token exchange of a workload identity federation credential file (fakeCredentialsFile).
+    { method: 'POST', path: /^\/v1\/token$/, handle: async () =>
+      ({ access_token: 'fake-sts-token', issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3600 }) },
     { method: 'GET', path: new RegExp(`^${P}/datasets/([^/]+)$`), handle: async ([p, d]) => {
       const [found] = await engine.raw(`SELECT count(*)::INTEGER AS n FROM information_schema.schemata WHERE schema_name = ${lit(d!)}`);
       if (!Number(found!.n)) throw new ScriptedError('notFound', `Not found: Dataset ${p}:${d}`);

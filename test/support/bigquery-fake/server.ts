@@ -9,8 +9,10 @@
  * const wh = await openBigQuery({ type: 'bigquery', project: 'p', apiEndpoint: fake.url }, env, { authClient: fakeAuth() });
  * fake.requests.filter((r) => r.path.endsWith('/jobs'));
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { OAuth2Client } from 'google-auth-library';
 import { FakeEngine } from './engine.ts';
 import { ScriptedError, bigQueryError } from './errors.ts';
@@ -43,6 +45,23 @@ export function fakeAuth(): OAuth2Client {
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: 'fake-token', expiry_date: Date.now() + 3_600_000 });
   return auth;
+}
+
+/**
+ * Application Default Credentials for the fake, through GOOGLE_APPLICATION_CREDENTIALS as a user would give
+ * them: a workload identity federation file whose token exchange is the fake's `/v1/token`, so a CLI run
+ * authenticates without a key, without Google and without the metadata server. Returns the file's path.
+ */
+export function fakeCredentialsFile(fake: { url: string }, dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const subject = path.join(dir, 'subject-token');
+  fs.writeFileSync(subject, 'fake-subject-token');
+  const file = path.join(dir, 'credentials.json');
+  fs.writeFileSync(file, JSON.stringify({
+    type: 'external_account', audience: '//iam.googleapis.com/projects/0/locations/global/workloadIdentityPools/fake/providers/fake',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: `${fake.url}/v1/token`, credential_source: { file: subject },
+  }));
+  return file;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
