@@ -17,6 +17,7 @@ import { OAuth2Client } from 'google-auth-library';
 import { FakeEngine } from './engine.ts';
 import { ScriptedError, bigQueryError } from './errors.ts';
 import { FakeJobs } from './jobs.ts';
+import { parseMultipart } from './loads.ts';
 import { routes, type Route } from './routes.ts';
 
 export interface FakeRequest {
@@ -85,7 +86,8 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
       const isJson = (req.headers['content-type'] ?? '').includes('json');
       const body = isJson && raw.length ? JSON.parse(raw.toString('utf8')) : raw;
       const query = Object.fromEntries(url.searchParams);
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body: isJson ? body : { bytes: raw.length } });
+      const upload = url.pathname.startsWith('/upload/') ? { metadata: parseMultipart(raw, req.headers['content-type']).metadata } : {};
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body: isJson ? body : { bytes: raw.length, ...upload } });
       const send = (status: number, json: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
