@@ -76,7 +76,7 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
   const jobs = new FakeJobs(engine);
   const requests: FakeRequest[] = [];
   const failures: FakeFailure[] = [];
-  const context = { engine, jobs, failures, views: new Map<string, string>() };
+  const context = { engine, jobs, failures, views: jobs.views };
   const table: Route[] = routes(context);
 
   const server = http.createServer((req, res) => {
