@@ -44,6 +44,7 @@ const CALLS: Readonly<Record<string, CallRule>> = {
   EXTRACT: (_, inner) => (/^\s*DAYOFWEEK\s+FROM\s/i.test(inner) ? `(EXTRACT(dow ${inner.replace(/^\s*DAYOFWEEK\s+/i, '')}) + 1)` : `EXTRACT(${inner})`),
   NORMALIZE: ([e, form]) => `bq_normalize(${e}, '${(form ?? 'NFC').toUpperCase()}')`,
   INITCAP: ([e]) => `bq_initcap(${e})`,
+  DIV: ([a, b]) => `((${a}) // (${b}))`,
   // BigQuery's CONCAT is NULL when any argument is (DuckDB's skips NULLs); `||` keeps BigQuery's meaning.
   CONCAT: (args) => `(${args.join(' || ')})`,
   REGEXP_EXTRACT: ([e, p]) => `bq_regexp_extract(${e}, ${p}, ${capturing(p!) ? 1 : 0})`,
