@@ -28,6 +28,7 @@ let planText: CliResult;
 let failed: CliResult;
 let rowsBefore = 0;
 let rowsAfter = 0;
+let slow: CliResult;
 
 const count = async (table: string) => Number((await bq.fake.engine.raw(`SELECT count(*)::INTEGER AS n FROM ${table}`))[0]!.n);
 
@@ -41,6 +42,8 @@ beforeAll(async () => {
     reason: 'accessDenied', message: 'Access Denied: Table carttrend-test:carttrend_clean.mart_Commandes: User does not have permission' });
   failed = await bq.trellis('materialize', '--all', '--json');
   rowsAfter = await count('"carttrend_clean"."mart_Commandes"');
+  bq.fake.delays.push({ match: /^CREATE OR REPLACE TABLE `carttrend_clean\.mart_Support__trellis_staged`/, ms: 2600 });
+  slow = await bq.trellis('materialize', '--select', 'carttrend_clean.mart_Support');
 }, 180_000);
 
 afterAll(async () => {
@@ -96,5 +99,14 @@ describe('a model BigQuery refuses', () => {
     expect(text.stdout).toMatch(/grant the credentials BigQuery Data Editor and BigQuery Job User/);
     const why = await bq.trellis('why', FAILING);
     expect(why.stdout + why.stderr).toMatch(/Access Denied/);
+  });
+});
+
+describe('a long query job', () => {
+  it('shows its job id, elapsed time and bytes while the CLI waits for it', () => {
+    expect(slow.code, slow.stderr).toBe(0);
+    const lines = slow.stderr.split('\n').filter((l) => l.includes('carttrend_clean.mart_Support: job trellis_'));
+    expect(lines.length, slow.stderr).toBeGreaterThanOrEqual(2);
+    expect(lines[0]).toMatch(/⟳ carttrend_clean\.mart_Support: job trellis_[0-9a-f-]{36} running, \d+(\.\d+)? ?m?s elapsed, \S+ ?\w*B processed/);
   });
 });

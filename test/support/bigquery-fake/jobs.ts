@@ -20,7 +20,7 @@ export interface FakeJob {
 }
 
 /** What the routes add around a query: a scripted failure first, bookkeeping after; DDL returns no rows. */
-export interface QueryHooks { before(): void; after(): void; readonly ddl: boolean }
+export interface QueryHooks { before(): void | Promise<void>; after(): void; readonly ddl: boolean }
 
 type Runner = (job: FakeJob) => Promise<Result | undefined>;
 
@@ -86,12 +86,12 @@ export class FakeJobs {
     hooks: QueryHooks): FakeJob {
     const sql = String(configuration.query.query);
     return this.start(projectId, jobId, configuration, async (job) => {
-      hooks.before();
       // DDL of a view or a drop scans nothing; a CREATE TABLE ... AS scans what its query reads, not its target.
       const scanned = /^\s*(CREATE\s+OR\s+REPLACE\s+VIEW|DROP)\b/i.test(sql) ? '' : sql.replace(/^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+`[^`]+`/i, '');
       const bytes = await bytesOf(this.engine, this.views, scanned);
       job.resource.statistics.totalBytesProcessed = String(bytes);
       job.resource.statistics.query = { totalBytesProcessed: String(bytes), totalBytesBilled: String(bytes ? Math.max(bytes, 10 * 2 ** 20) : 0) };
+      await hooks.before(); // a scripted failure or delay, with the job's bytes already reported (as BigQuery does while it runs)
       if (configuration.dryRun) {
         const result = await this.engine.execute(`SELECT * FROM (${sql}) LIMIT 0`, params);
         job.resource.statistics.query.schema = { fields: result.fields };

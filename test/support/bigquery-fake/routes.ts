@@ -22,6 +22,7 @@ interface Context {
   readonly engine: FakeEngine;
   readonly jobs: FakeJobs;
   readonly failures: readonly { match: RegExp; reason: string; message: string }[];
+  readonly delays: readonly { match: RegExp; ms: number }[];
   /** The BigQuery SQL each view was created with (`dataset.view`). */
   readonly views: Map<string, string>;
 }
@@ -79,7 +80,11 @@ export function routes(context: Context): Route[] {
     const failure = context.failures.find((f) => f.match.test(sql));
     const view = /^\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+`([^`]+)`\s+AS\s+([\s\S]*)$/i.exec(sql);
     return jobs.query(projectId, jobId, configuration, paramsOf(configuration.query), {
-      before: () => { if (failure) throw new ScriptedError(failure.reason, failure.message); },
+      before: async () => {
+        if (failure) throw new ScriptedError(failure.reason, failure.message);
+        const delay = context.delays.find((d) => d.match.test(sql));
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+      },
       after: () => { if (view) context.views.set(view[1]!, view[2]!); },
       ddl: DDL.test(sql),
     });

@@ -30,12 +30,16 @@ export interface FakeRequest {
 /** A failure the fake gives every query whose SQL matches (e.g. accessDenied on one model). */
 export interface FakeFailure { readonly match: RegExp; readonly reason: string; readonly message: string }
 
+/** A delay before every query whose SQL matches runs: the job stays RUNNING that long (a long query). */
+export interface FakeDelay { readonly match: RegExp; readonly ms: number }
+
 export interface BigQueryFake {
   readonly url: string;
   readonly requests: FakeRequest[];
   readonly engine: FakeEngine;
   readonly jobs: FakeJobs;
   readonly failures: FakeFailure[];
+  readonly delays: FakeDelay[];
   /** The SQL of every query job, in order. */
   queries(): string[];
   close(): Promise<void>;
@@ -76,7 +80,8 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
   const jobs = new FakeJobs(engine);
   const requests: FakeRequest[] = [];
   const failures: FakeFailure[] = [];
-  const context = { engine, jobs, failures, views: jobs.views };
+  const delays: FakeDelay[] = [];
+  const context = { engine, jobs, failures, delays, views: jobs.views };
   const table: Route[] = routes(context);
 
   const server = http.createServer((req, res) => {
@@ -107,7 +112,7 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, requests, engine, jobs, failures,
+    url: `http://127.0.0.1:${port}`, requests, engine, jobs, failures, delays,
     queries: () => requests.filter((r) => r.method === 'POST' && r.path.endsWith('/jobs') && r.body?.configuration?.query)
       .map((r) => String(r.body.configuration.query.query)),
     close: async () => {
