@@ -133,7 +133,8 @@ export class AssetError extends TrellisError {
 
   constructor(readonly asset: string, cause: unknown, options: AssetErrorOptions = {}) {
     const phase = options.phase ?? 'materialize';
-    super(`${PHASE_VERB[phase]} ${asset} failed: ${firstLine(cause)}`, { cause, fix: options.fix });
+    // A warehouse error's own fix (a BigQuery job refused: the role to grant) when the caller gives none.
+    super(`${PHASE_VERB[phase]} ${asset} failed: ${firstLine(cause)}`, { cause, fix: options.fix ?? (cause instanceof TrellisError ? cause.fix : undefined) });
     const text = cause instanceof Error ? cause.message : String(cause);
     this.detail = phase === 'materialize' ? text : `${PHASE_LABEL[phase]} failed: ${text}`;
     this.phase = phase;

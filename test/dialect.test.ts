@@ -44,6 +44,7 @@ const RENDERINGS: Readonly<Record<string, Case>> = {
     bigquery: 'INITCAP(ville)' },
   strip_accents: { args: ['x'], duckdb: 'strip_accents(x)', bigquery: "REGEXP_REPLACE(NORMALIZE(x, NFD), r'\\pM', '')" },
   safe_divide: { args: ['a', 'b'], duckdb: '((a) / NULLIF(b, 0))', bigquery: 'SAFE_DIVIDE(a, b)' },
+  integer_divide: { args: ['a', 'b'], duckdb: '((a) // (b))', bigquery: 'DIV(a, b)' },
   safe_cast_number: { args: ['prix'],
     duckdb: "TRY_CAST(replace(trim(CAST(prix AS VARCHAR)), ',', '.') AS DOUBLE)",
     bigquery: "SAFE_CAST(REPLACE(TRIM(CAST(prix AS STRING)), ',', '.') AS FLOAT64)" },
@@ -183,6 +184,10 @@ describe('DuckDB renderings run', () => {
 
   test('strip_accents', async () => {
     expect(await values((x) => m('strip_accents', x), ["'Électronique Noël'"])).toEqual(['Electronique Noel']);
+  });
+
+  test('integer_divide truncates toward zero', async () => {
+    expect(await values((x) => m('integer_divide', x, '2'), ['7', '-7', '6'])).toEqual([3, -3, 3]);
   });
 
   test('safe_divide gives NULL, not Infinity, for a zero or NULL divisor', async () => {

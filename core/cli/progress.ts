@@ -9,6 +9,7 @@ import { formatDuration } from '../format.ts';
 
 export function progressReporter(o: Output): { onEvent: (e: RunEvent) => void; stop: () => void } {
   const running = new Map<string, number>();
+  const progress = new Map<string, string>();
   let total = 0;
   let done = 0;
   let failed = 0;
@@ -24,7 +25,7 @@ export function progressReporter(o: Output): { onEvent: (e: RunEvent) => void; s
     const now = performance.now();
     const lines = [paint(o, 'bold', `${done}/${total} done${failed ? `, ${paint(o, 'red', `${failed} failed`)}` : ''}, ${formatDuration(now - started)} elapsed`)];
     const shown = [...running].slice(0, 8);
-    for (const [key, t] of shown) lines.push(paint(o, 'cyan', `  ⟳ ${key} ${formatDuration(now - t)}`));
+    for (const [key, t] of shown) lines.push(paint(o, 'cyan', `  ⟳ ${key} ${progress.get(key) ?? formatDuration(now - t)}`));
     if (running.size > shown.length) lines.push(`  … and ${running.size - shown.length} more`);
     o.err(lines.join('\n'));
     drawn = lines.length;
@@ -38,7 +39,12 @@ export function progressReporter(o: Output): { onEvent: (e: RunEvent) => void; s
         o.err(paint(o, 'gray', `run ${e.runId}: ${e.toRun} asset${e.toRun === 1 ? '' : 's'} to bring up to date`));
       } else if (e.type === 'step_started') {
         running.set(e.key, performance.now());
+      } else if (e.type === 'step_progress') {
+        // On a terminal the status block shows it; elsewhere one line per report (a BigQuery job, about once a second).
+        if (o.tty) progress.set(e.key, e.message);
+        else o.err(paint(o, 'cyan', `  ⟳ ${e.key}: ${e.message}`));
       } else if (e.type === 'step_finished') {
+        progress.delete(e.step.key);
         running.delete(e.step.key);
         if (e.step.decision !== 'skipped' || e.step.reason !== 'fresh') done++;
         if (e.step.decision === 'failed') failed++;

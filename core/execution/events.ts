@@ -36,6 +36,8 @@ export type RunEvent =
   | { readonly type: 'run_started'; readonly runId: number; readonly toRun: number }
   | { readonly type: 'step_started'; readonly key: AssetKey; readonly attempt: number }
   | { readonly type: 'step_finished'; readonly step: StepResult }
+  /** A long statement of the step still running (a BigQuery job: its id, elapsed time, bytes so far). */
+  | { readonly type: 'step_progress'; readonly key: AssetKey; readonly message: string }
   | { readonly type: 'run_finished'; readonly result: RunResult };
 
 export function skippedStep(key: AssetKey, reason: string): StepResult {

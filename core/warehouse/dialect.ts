@@ -42,6 +42,11 @@ export const MACRO_SIGNATURES = {
   strip_accents: ['expr'],
   /** `a / b`, or NULL when `b` is 0 or NULL (DuckDB would give Infinity). */
   safe_divide: ['a', 'b'],
+  /**
+   * The integer quotient of two integers, truncated toward zero (`-7` by `2` is `-3`): BigQuery's `DIV`, DuckDB's
+   * `//`. Plain `/` gives a FLOAT64/DOUBLE on both engines, even between integers.
+   */
+  integer_divide: ['a', 'b'],
   /** A DOUBLE from a number or a numeric text (`' 74,41 '` too); NULL when it is not one. */
   safe_cast_number: ['expr'],
   /** A BIGINT from an integral number or text (`'34'`, `34.0`); NULL otherwise (`'34.5'`, `'abc'`). */

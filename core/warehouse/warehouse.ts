@@ -65,6 +65,15 @@ export interface StatementStats {
 export interface StatementOptions {
   /** Cancels the statement: DuckDB interrupts its connection, BigQuery cancels the job. */
   readonly signal?: AbortSignal;
+  /** Called about once a second while a long statement runs, on engines that report it (BigQuery jobs). */
+  readonly onProgress?: (progress: StatementProgress) => void;
+}
+
+/** A running statement, as its engine reports it: `{ jobId: 'trellis_…', elapsedMs: 4200, bytesProcessed: 1e9 }`. */
+export interface StatementProgress {
+  readonly jobId: string;
+  readonly elapsedMs: number;
+  readonly bytesProcessed?: number;
 }
 
 /** File formats a warehouse reads itself (DuckDB's `read_csv` and friends, BigQuery load jobs). */

@@ -36,19 +36,31 @@ describe('BigQuery on the fake', () => {
     expect(fake.requests.filter((r) => r.path === '/upload/bigquery/v2/projects/test-proj/jobs')).toHaveLength(1);
   });
 
-  it('builds into the staged name, then publishes with CREATE OR REPLACE and drops the staged table', async () => {
+  it('creates a table in one CREATE OR REPLACE job, with its id and bytes', async () => {
     const before = fake.queries().length;
     const s = await warehouse.session();
     const stats = await s.createAs({ schema: 'shop', name: 'totals' }, 'table', 'SELECT SUM(amount) AS total FROM `dev_shop.orders`');
     await s.close();
-    expect(fake.queries().slice(before)).toEqual([
-      'CREATE OR REPLACE TABLE `dev_shop.totals__trellis_staged` AS SELECT SUM(amount) AS total FROM `dev_shop.orders`',
-      'CREATE OR REPLACE TABLE `dev_shop.totals` AS SELECT * FROM `dev_shop.totals__trellis_staged`',
-      'DROP TABLE IF EXISTS `dev_shop.totals__trellis_staged`',
-    ]);
+    expect(fake.queries().slice(before)).toEqual(['CREATE OR REPLACE TABLE `dev_shop.totals` AS SELECT SUM(amount) AS total FROM `dev_shop.orders`']);
     expect(stats.jobId).toMatch(/\w/);
     expect(stats.bytesProcessed).toBe(2 * 2 * 8);
     expect(stats.bytesBilled).toBe(10 * 2 ** 20);
+  });
+
+  it('publishes a staged table with a copy job (WRITE_TRUNCATE, not billed), then drops the staged table', async () => {
+    const s = await warehouse.session();
+    await s.createAs({ schema: 'shop', name: 'totals__trellis_staged' }, 'table', 'SELECT 7 AS total');
+    await s.close();
+    const before = fake.requests.length;
+    await warehouse.publish({ schema: 'shop', name: 'totals__trellis_staged' }, { schema: 'shop', name: 'totals' }, 'table');
+    const jobs = fake.requests.slice(before).filter((r) => r.method === 'POST' && r.path.endsWith('/jobs'));
+    expect(jobs.map((r) => Object.keys(r.body.configuration)[0])).toEqual(['copy', 'query']);
+    expect(jobs[0]!.body.configuration.copy).toMatchObject({
+      sourceTable: { datasetId: 'dev_shop', tableId: 'totals__trellis_staged' },
+      destinationTable: { datasetId: 'dev_shop', tableId: 'totals' }, writeDisposition: 'WRITE_TRUNCATE',
+    });
+    expect(jobs[1]!.body.configuration.query.query).toBe('DROP TABLE IF EXISTS `dev_shop.totals__trellis_staged`');
+    expect(await warehouse.readQuery('SELECT total FROM `dev_shop.totals`')).toEqual([{ total: 7 }]);
   });
 
   it('fails a statement BigQuery refuses with the job id, its message and a fix', async () => {
@@ -90,7 +102,7 @@ describe('BigQuery on the fake', () => {
 
   it('reads pages of results (pageToken) past the first', async () => {
     const s = await warehouse.session();
-    const rows = await s.query('SELECT x FROM UNNEST(GENERATE_ARRAY(1, 1200)) AS t(x)');
+    const rows = await s.query('SELECT x FROM UNNEST(GENERATE_ARRAY(1, 1200)) AS x');
     await s.close();
     expect(rows).toHaveLength(1200);
     expect(fake.requests.some((r) => r.path.includes('/queries/') && r.query.pageToken)).toBe(true);

@@ -64,8 +64,16 @@ function clean(row: UptimeRow): CleanRow | undefined {
   return { type, month, location, temperature, volume, uptime };
 }
 
+function byEveryField(a: CleanRow, b: CleanRow): number {
+  if (a.type !== b.type) return a.type < b.type ? -1 : 1;
+  if (a.location !== b.location) return a.location < b.location ? -1 : 1;
+  return a.month - b.month || a.temperature - b.temperature || a.volume - b.volume || a.uptime - b.uptime;
+}
+
 export function prepareUptimeData(rows: readonly UptimeRow[]): UptimeData {
-  const kept = rows.map(clean).filter((r): r is CleanRow => r !== undefined);
+  // Sorted on every field: a warehouse returns `SELECT *` in no set order (BigQuery's differs from run to run), and the
+  // train/test split shuffles by position, so the fit must not depend on the order the rows arrived in.
+  const kept = rows.map(clean).filter((r): r is CleanRow => r !== undefined).sort(byEveryField);
   const locations = [...new Set(kept.map((r) => r.location))].sort();
   const locationCodes = Object.fromEntries(locations.map((name, i) => [name, i]));
 

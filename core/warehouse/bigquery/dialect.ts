@@ -1,4 +1,15 @@
-/** BigQuery's rendering of the dialect macros (standard SQL). */
+/**
+ * BigQuery's rendering of the dialect macros (standard SQL).
+ *
+ * Where BigQuery and DuckDB behave differently on the same SQL (test/bigquery-dialect.test.ts runs each case):
+ * - NULL ordering: BigQuery sorts NULLs first in ascending order (last in descending); DuckDB sorts them last
+ *   in both. A model whose order matters writes `NULLS FIRST` / `NULLS LAST`, which both engines honour.
+ * - Division: `/` returns FLOAT64 (DuckDB: DOUBLE) even between integers, on both; the integer quotient is
+ *   `integer_divide` (BigQuery `DIV`, DuckDB `//`, both truncating toward zero). Dividing by zero is an error
+ *   on BigQuery but NULL on DuckDB: use `safe_divide` (NULL on both).
+ * - String comparison: both compare by code point (binary), not by locale: `'B' < 'a'` and `'z' < 'é'` on
+ *   both; `ORDER BY name` puts upper case before lower case. Neither applies a collation unless asked.
+ */
 import { checkedMacros, type Dialect } from '../dialect.ts';
 
 const quoteIdent = (name: string) => `\`${name.replaceAll('`', '\\`')}\``;
@@ -50,6 +61,7 @@ export const bigquery: Dialect = {
     initcap: (e) => `INITCAP(${e})`,
     strip_accents: (e) => `REGEXP_REPLACE(NORMALIZE(${e}, NFD), r'\\pM', '')`,
     safe_divide: (a, b) => `SAFE_DIVIDE(${a}, ${b})`,
+    integer_divide: (a, b) => `DIV(${a}, ${b})`,
     safe_cast_number: toNumber,
     safe_cast_int: (e) => `SAFE_CAST(CASE WHEN ${toNumber(e)} = TRUNC(${toNumber(e)}) THEN ${toNumber(e)} END AS INT64)`,
     safe_cast_date: (e) => `SAFE_CAST(SUBSTR(CAST(${e} AS STRING), 1, 10) AS DATE)`,

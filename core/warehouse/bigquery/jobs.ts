@@ -6,7 +6,7 @@
  * const { rows, stats } = await runJob(bq, { query: 'SELECT 1 AS x' }, { signal });
  */
 import { randomUUID } from 'node:crypto';
-import type { BigQuery, Job, Query } from '@google-cloud/bigquery';
+import type { BigQuery, Job, Query, Table } from '@google-cloud/bigquery';
 import type { Row, StatementOptions, StatementStats } from '../warehouse.ts';
 import { cancelledError, warehouseError } from './errors.ts';
 
@@ -62,6 +62,24 @@ function normalize(v: unknown): unknown {
   return v;
 }
 
+/** How often a running job's statistics are read for `onProgress`. */
+export const PROGRESS_MS = 1000;
+
+/** Reports `job`'s elapsed time and bytes to `onProgress` every PROGRESS_MS until the returned function is called. */
+function watchProgress(job: Job, started: number, onProgress: StatementOptions['onProgress']): () => void {
+  if (!onProgress) return () => {};
+  const timer = setInterval(() => {
+    job.getMetadata().then(() => {
+      const bytes = num((job.metadata?.statistics as JobStatistics | undefined)?.totalBytesProcessed);
+      if (job.metadata?.status?.state !== 'DONE') {
+        onProgress({ jobId: job.id!, elapsedMs: Date.now() - started, ...(bytes !== undefined ? { bytesProcessed: bytes } : {}) });
+      }
+    }, () => {});
+  }, PROGRESS_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Runs `query` as a job and returns its rows and statistics; `onJob` sees the job as soon as it exists. */
 export async function runJob(bq: BigQuery, query: Query, options: StatementOptions & { onJob?: (job: Job) => void } = {}): Promise<JobResult> {
   const started = Date.now();
@@ -73,6 +91,7 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
     [job] = await bq.createQueryJob({ ...query, jobId, useLegacySql: false });
     options.onJob?.(job);
     const detach = cancelOnAbort(job, options.signal);
+    const unwatch = watchProgress(job, started, options.onProgress);
     try {
       const [rows] = await job.getQueryResults({ autoPaginate: true });
       await job.getMetadata();
@@ -81,9 +100,23 @@ export async function runJob(bq: BigQuery, query: Query, options: StatementOptio
       return { rows: (rows as Record<string, unknown>[]).map(jsonSafe), stats: jobStats(job, started), job };
     } finally {
       detach();
+      unwatch();
     }
   } catch (error) {
     if (options.signal?.aborted) throw cancelledError(options.signal, jobId);
     throw warehouseError(error, jobId);
+  }
+}
+
+/** Copies `source` over `destination` (WRITE_TRUNCATE) with a copy job, awaited to completion. */
+export async function copyJob(source: Table, destination: Table): Promise<void> {
+  const jobId = `trellis_copy_${randomUUID()}`;
+  try {
+    const [job] = await source.createCopyJob(destination, { jobId, writeDisposition: 'WRITE_TRUNCATE', createDisposition: 'CREATE_IF_NEEDED' });
+    await job.promise();
+    const failure = job.metadata?.status?.errorResult;
+    if (failure) throw { ...failure, errors: [failure] };
+  } catch (error) {
+    throw warehouseError(error, jobId, `publishing ${destination.dataset.id}.${destination.id}`);
   }
 }

@@ -55,14 +55,13 @@ export class BigQuerySession implements WarehouseSession {
     return (await this.#job(sql, undefined, options)).stats;
   }
 
-  /** Builds into `<name>__trellis_staged` first, then publishes: a failed build keeps the previous relation. */
+  /**
+   * One `CREATE OR REPLACE ... AS` job: BigQuery replaces a table atomically, so a failed statement keeps the
+   * previous one. (The run builds into `<name>__trellis_staged` and publishes after its checks; staging here
+   * again would bill the query's bytes twice.)
+   */
   async createAs(target: Relation, kind: RelationKind, select: string, options?: StatementOptions): Promise<StatementStats> {
-    const keyword = kind === 'view' ? 'VIEW' : 'TABLE';
-    if (kind === 'view') return this.run(`CREATE OR REPLACE VIEW ${this.#rel(target)} AS ${select}`, options);
-    const staged = { schema: target.schema, name: `${target.name}${STAGED_SUFFIX}` };
-    const stats = await this.run(`CREATE OR REPLACE ${keyword} ${this.#rel(staged)} AS ${select}`, options);
-    await this.host.publish(staged, target, kind);
-    return stats;
+    return this.run(`CREATE OR REPLACE ${kind === 'view' ? 'VIEW' : 'TABLE'} ${this.#rel(target)} AS ${select}`, options);
   }
 
   async writeTable(target: Relation, columns: readonly ColumnSpec[],

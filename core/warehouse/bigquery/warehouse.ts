@@ -17,7 +17,7 @@ import type {
 import { bigqueryWithPrefix } from './dialect.ts';
 import { bigQueryClient, DEFAULT_LOCATION, type ClientOptions } from './client.ts';
 import { warehouseError } from './errors.ts';
-import { jsonSafe, runJob } from './jobs.ts';
+import { copyJob, jsonSafe, runJob } from './jobs.ts';
 import { BigQuerySession } from './session.ts';
 
 interface TableMetadata {
@@ -131,7 +131,10 @@ export class BigQueryWarehouse implements Warehouse {
     return { rows: Number(row!.n), hash: String(row!.h) };
   }
 
-  /** Tables: one CREATE OR REPLACE ... AS SELECT * FROM staged, then the staged table is dropped. */
+  /**
+   * Tables: a copy job (WRITE_TRUNCATE) from the staged table, which BigQuery does not bill, then the staged
+   * table is dropped; views: one CREATE OR REPLACE VIEW with the staged view's query.
+   */
   async publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void> {
     const existing = await this.relationKind(published);
     if (existing && existing !== kind) await this.drop(published);
@@ -139,7 +142,7 @@ export class BigQueryWarehouse implements Warehouse {
       const query = (await this.#metadata(staged))?.view?.query ?? `SELECT * FROM ${this.#rel(staged)}`;
       await runJob(this.bq, { query: `CREATE OR REPLACE VIEW ${this.#rel(published)} AS ${query}` });
     } else {
-      await runJob(this.bq, { query: `CREATE OR REPLACE TABLE ${this.#rel(published)} AS SELECT * FROM ${this.#rel(staged)}` });
+      await copyJob(this.#table(staged), this.#table(published));
     }
     await this.drop(staged);
   }

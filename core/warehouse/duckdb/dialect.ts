@@ -40,6 +40,7 @@ export const duckdb: Dialect = {
     initcap,
     strip_accents: (e) => `strip_accents(${e})`,
     safe_divide: (a, b) => `((${a}) / NULLIF(${b}, 0))`,
+    integer_divide: (a, b) => `((${a}) // (${b}))`,
     safe_cast_number: toNumber,
     safe_cast_int: (e) => `TRY_CAST(CASE WHEN ${toNumber(e)} = trunc(${toNumber(e)}) THEN ${toNumber(e)} END AS BIGINT)`,
     safe_cast_date: (e) => `TRY_CAST(substr(CAST(${e} AS VARCHAR), 1, 10) AS DATE)`,

@@ -7,6 +7,7 @@
  * const result = await engine.execute('SELECT 1 AS x', {});
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { registerFunctions } from './functions.ts';
 import { FAKE_MACROS, toDuckDb } from './translate.ts';
 
 export interface Field { name: string; type: string; mode?: string }
@@ -37,10 +38,12 @@ export class FakeEngine {
   private constructor(private readonly instance: DuckDBInstance) {}
 
   static async open(): Promise<FakeEngine> {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    // BigQuery sorts NULLs first in ascending order and last in descending order; DuckDB's default is last in both.
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1', default_null_order: 'nulls_first_on_asc_last_on_desc' });
     const engine = new FakeEngine(instance);
     const c = await instance.connect();
     for (const macro of FAKE_MACROS) await c.run(macro);
+    registerFunctions(c);
     c.closeSync();
     return engine;
   }

@@ -20,17 +20,29 @@ export interface FakeJob {
 }
 
 /** What the routes add around a query: a scripted failure first, bookkeeping after; DDL returns no rows. */
-export interface QueryHooks { before(): void; after(): void; readonly ddl: boolean }
+export interface QueryHooks { before(): void | Promise<void>; after(): void; readonly ddl: boolean }
 
 type Runner = (job: FakeJob) => Promise<Result | undefined>;
 
-/** Bytes a statement scans, as the fake estimates them: 8 per cell of each table it names. */
-async function bytesOf(engine: FakeEngine, sql: string): Promise<number> {
+const REFERENCE = /`([^`.]+)\.([^`]+)`|"([^"]+)"\."([^"]+)"/g;
+
+/**
+ * Bytes a statement scans, as the fake estimates them: 8 per cell of each table it names, and of the tables
+ * behind each view it names (BigQuery bills a view's query by the tables it reads).
+ */
+async function bytesOf(engine: FakeEngine, views: ReadonlyMap<string, string>, sql: string, seen = new Set<string>()): Promise<number> {
   let bytes = 0;
-  for (const [, name] of sql.matchAll(/`([^`.]+\.[^`]+)`/g)) {
-    const [dataset, table] = name!.split('.') as [string, string];
+  for (const m of sql.matchAll(REFERENCE)) {
+    const [dataset, table] = [m[1] ?? m[3]!, m[2] ?? m[4]!];
+    if (seen.has(`${dataset}.${table}`)) continue;
+    seen.add(`${dataset}.${table}`);
     const described = await engine.table(dataset, table);
-    if (!described || described.type === 'VIEW') continue;
+    if (!described) continue;
+    if (described.type === 'VIEW') {
+      const view = views.get(`${dataset}.${table}`);
+      bytes += view ? await bytesOf(engine, views, view, seen) : 0;
+      continue;
+    }
     const [count] = await engine.raw(`SELECT count(*)::INTEGER AS n FROM "${dataset}"."${table}"`);
     bytes += Number(count!.n) * described.fields.length * 8;
   }
@@ -39,6 +51,8 @@ async function bytesOf(engine: FakeEngine, sql: string): Promise<number> {
 
 export class FakeJobs {
   readonly #jobs = new Map<string, FakeJob>();
+  /** The BigQuery SQL of each view (`dataset.view`), as created. */
+  readonly views = new Map<string, string>();
   constructor(private readonly engine: FakeEngine) {}
 
   get(id: string): FakeJob | undefined { return this.#jobs.get(id); }
@@ -72,10 +86,12 @@ export class FakeJobs {
     hooks: QueryHooks): FakeJob {
     const sql = String(configuration.query.query);
     return this.start(projectId, jobId, configuration, async (job) => {
-      hooks.before();
-      const bytes = await bytesOf(this.engine, sql);
+      // DDL of a view or a drop scans nothing; a CREATE TABLE ... AS scans what its query reads, not its target.
+      const scanned = /^\s*(CREATE\s+OR\s+REPLACE\s+VIEW|DROP)\b/i.test(sql) ? '' : sql.replace(/^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+`[^`]+`/i, '');
+      const bytes = await bytesOf(this.engine, this.views, scanned);
       job.resource.statistics.totalBytesProcessed = String(bytes);
       job.resource.statistics.query = { totalBytesProcessed: String(bytes), totalBytesBilled: String(bytes ? Math.max(bytes, 10 * 2 ** 20) : 0) };
+      await hooks.before(); // a scripted failure or delay, with the job's bytes already reported (as BigQuery does while it runs)
       if (configuration.dryRun) {
         const result = await this.engine.execute(`SELECT * FROM (${sql}) LIMIT 0`, params);
         job.resource.statistics.query.schema = { fields: result.fields };

@@ -22,6 +22,7 @@ interface Context {
   readonly engine: FakeEngine;
   readonly jobs: FakeJobs;
   readonly failures: readonly { match: RegExp; reason: string; message: string }[];
+  readonly delays: readonly { match: RegExp; ms: number }[];
   /** The BigQuery SQL each view was created with (`dataset.view`). */
   readonly views: Map<string, string>;
 }
@@ -79,13 +80,20 @@ export function routes(context: Context): Route[] {
     const failure = context.failures.find((f) => f.match.test(sql));
     const view = /^\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+`([^`]+)`\s+AS\s+([\s\S]*)$/i.exec(sql);
     return jobs.query(projectId, jobId, configuration, paramsOf(configuration.query), {
-      before: () => { if (failure) throw new ScriptedError(failure.reason, failure.message); },
+      before: async () => {
+        if (failure) throw new ScriptedError(failure.reason, failure.message);
+        const delay = context.delays.find((d) => d.match.test(sql));
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+      },
       after: () => { if (view) context.views.set(view[1]!, view[2]!); },
       ddl: DDL.test(sql),
     });
   }
 
   return [
+    // The STS token exchange of a workload identity federation credential file (fakeCredentialsFile).
+    { method: 'POST', path: /^\/v1\/token$/, handle: async () =>
+      ({ access_token: 'fake-sts-token', issued_token_type: 'urn:ietf:params:oauth:token-type:access_token', token_type: 'Bearer', expires_in: 3600 }) },
     { method: 'GET', path: new RegExp(`^${P}/datasets/([^/]+)$`), handle: async ([p, d]) => {
       const [found] = await engine.raw(`SELECT count(*)::INTEGER AS n FROM information_schema.schemata WHERE schema_name = ${lit(d!)}`);
       if (!Number(found!.n)) throw new ScriptedError('notFound', `Not found: Dataset ${p}:${d}`);

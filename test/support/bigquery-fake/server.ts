@@ -9,12 +9,15 @@
  * const wh = await openBigQuery({ type: 'bigquery', project: 'p', apiEndpoint: fake.url }, env, { authClient: fakeAuth() });
  * fake.requests.filter((r) => r.path.endsWith('/jobs'));
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { OAuth2Client } from 'google-auth-library';
 import { FakeEngine } from './engine.ts';
 import { ScriptedError, bigQueryError } from './errors.ts';
 import { FakeJobs } from './jobs.ts';
+import { parseMultipart } from './loads.ts';
 import { routes, type Route } from './routes.ts';
 
 export interface FakeRequest {
@@ -27,12 +30,16 @@ export interface FakeRequest {
 /** A failure the fake gives every query whose SQL matches (e.g. accessDenied on one model). */
 export interface FakeFailure { readonly match: RegExp; readonly reason: string; readonly message: string }
 
+/** A delay before every query whose SQL matches runs: the job stays RUNNING that long (a long query). */
+export interface FakeDelay { readonly match: RegExp; readonly ms: number }
+
 export interface BigQueryFake {
   readonly url: string;
   readonly requests: FakeRequest[];
   readonly engine: FakeEngine;
   readonly jobs: FakeJobs;
   readonly failures: FakeFailure[];
+  readonly delays: FakeDelay[];
   /** The SQL of every query job, in order. */
   queries(): string[];
   close(): Promise<void>;
@@ -43,6 +50,23 @@ export function fakeAuth(): OAuth2Client {
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: 'fake-token', expiry_date: Date.now() + 3_600_000 });
   return auth;
+}
+
+/**
+ * Application Default Credentials for the fake, through GOOGLE_APPLICATION_CREDENTIALS as a user would give
+ * them: a workload identity federation file whose token exchange is the fake's `/v1/token`, so a CLI run
+ * authenticates without a key, without Google and without the metadata server. Returns the file's path.
+ */
+export function fakeCredentialsFile(fake: { url: string }, dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const subject = path.join(dir, 'subject-token');
+  fs.writeFileSync(subject, 'fake-subject-token');
+  const file = path.join(dir, 'credentials.json');
+  fs.writeFileSync(file, JSON.stringify({
+    type: 'external_account', audience: '//iam.googleapis.com/projects/0/locations/global/workloadIdentityPools/fake/providers/fake',
+    subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', token_url: `${fake.url}/v1/token`, credential_source: { file: subject },
+  }));
+  return file;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -56,7 +80,8 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
   const jobs = new FakeJobs(engine);
   const requests: FakeRequest[] = [];
   const failures: FakeFailure[] = [];
-  const context = { engine, jobs, failures, views: new Map<string, string>() };
+  const delays: FakeDelay[] = [];
+  const context = { engine, jobs, failures, delays, views: jobs.views };
   const table: Route[] = routes(context);
 
   const server = http.createServer((req, res) => {
@@ -66,7 +91,8 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
       const isJson = (req.headers['content-type'] ?? '').includes('json');
       const body = isJson && raw.length ? JSON.parse(raw.toString('utf8')) : raw;
       const query = Object.fromEntries(url.searchParams);
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body: isJson ? body : { bytes: raw.length } });
+      const upload = url.pathname.startsWith('/upload/') ? { metadata: parseMultipart(raw, req.headers['content-type']).metadata } : {};
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, query, body: isJson ? body : { bytes: raw.length, ...upload } });
       const send = (status: number, json: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(json));
@@ -86,7 +112,7 @@ export async function startBigQueryFake(): Promise<BigQueryFake> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, requests, engine, jobs, failures,
+    url: `http://127.0.0.1:${port}`, requests, engine, jobs, failures, delays,
     queries: () => requests.filter((r) => r.method === 'POST' && r.path.endsWith('/jobs') && r.body?.configuration?.query)
       .map((r) => String(r.body.configuration.query.query)),
     close: async () => {
