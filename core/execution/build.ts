@@ -39,12 +39,12 @@ export class BlockedByChecks extends TrellisError {
   }
 }
 
-/** A statement's job statistics as materialization metadata (the fields the engine reported). */
 /** `job trellis_… running, 4.2s elapsed, 1.0 GB processed`. */
 function progressText(p: StatementProgress): string {
   return `job ${p.jobId} running, ${formatDuration(p.elapsedMs)} elapsed${p.bytesProcessed !== undefined ? `, ${formatBytes(p.bytesProcessed)} processed` : ''}`;
 }
 
+/** A statement's job statistics as materialization metadata (the fields the engine reported). */
 function statsMetadata(stats: StatementStats): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (stats.jobId !== undefined) out.job_id = stats.jobId;

@@ -12,7 +12,7 @@ import type { ServerContext } from './context.ts';
 import type { ApiDashboardList } from './dashboard-types.ts';
 import { chartData, dashboardView, filterOptions, findDashboard, summaryOf } from './dashboard-views.ts';
 import { readQuery } from './params.ts';
-import { dashboardKey, selectWithDashboards } from '../dashboards/lineage.ts';
+import { selectInProject } from '../dashboards/lineage.ts';
 
 export function dashboardsRoutes(ctx: ServerContext): Router {
   const router = Router();
@@ -20,9 +20,8 @@ export function dashboardsRoutes(ctx: ServerContext): Router {
   router.get('/api/dashboards', (req, res) => {
     const { select } = readQuery(req, ['select']);
     const ws = ctx.live.current();
-    const { graph, dashboards } = ws.project;
-    const keys = select === undefined ? undefined : selectWithDashboards(select, graph, dashboards, () => ws.status().statuses);
-    const body: ApiDashboardList = { dashboards: dashboards.filter((d) => !keys || keys.has(dashboardKey(d.spec.id))).map(summaryOf) };
+    const dashboards = select === undefined ? ws.project.dashboards : selectInProject(select, ws.project, () => ws.status().statuses).dashboards;
+    const body: ApiDashboardList = { dashboards: dashboards.map(summaryOf) };
     res.json(body);
   });
 
