@@ -130,21 +130,29 @@ describe('dashboards in the lineage', () => {
     const two = `${assets}export const other = defineAsset({ key: 'shop.other', async materialize(ctx) { await ctx.writeTable([{ name: 'n', type: 'BIGINT' }], []); } });\n`;
     const dir = makeProject({ 'assets/index.ts': two, 'dashboards/shop.ts': dashboard(good) });
     const run = { projectDir: dir, env: projectEnv({ TRELLIS_HOME: tempHome() }) };
-    const listed = await cli(['list'], run);
-    expect(listed.stdout).toMatch(/dashboard:shop\s+dashboards\s+dashboard\s+missing\s+reads shop\.sales, which is missing/);
-    expect(listed.stdout).toContain('2 assets: 2 missing; 1 dashboard');
-    const json = (await cli(['list', '--select', 'kind:dashboard', '--json'], run)).json();
-    expect(json).toEqual([{ key: 'dashboard:shop', kind: 'dashboard', group: 'dashboards', title: 'Shop', file: 'dashboards/shop.ts', inputs: ['shop.sales'], status: 'missing' }]);
+    const listed = await cli(['dashboards'], run);
+    expect(listed.stdout).toMatch(/dashboard:shop\s+Shop\s+dashboards\/shop\.ts\s+missing\s+reads shop\.sales, which is missing/);
+    expect((await cli(['dashboards', '--select', 'key:shop.sales+', '--json'], run)).json())
+      .toEqual([{ key: 'dashboard:shop', title: 'Shop', file: 'dashboards/shop.ts', inputs: ['shop.sales'], status: 'missing' }]);
+    expect((await cli(['dashboards', '--select', 'key:shop.other+'], run)).stdout).toBe('no dashboard matches the selection');
+    // `list` keeps to assets, and says when the selection reaches dashboards too.
+    const assetsOnly = await cli(['list', '--select', 'key:shop.sales+'], run);
+    expect(assetsOnly.stdout).toContain('1 assets: 1 missing');
+    expect(assetsOnly.stdout).toContain("1 dashboard match too: trellis dashboards --select 'key:shop.sales+'");
+    expect((await cli(['list', '--json'], run)).json().map((a: { key: string }) => a.key)).toEqual(['shop.other', 'shop.sales']);
+    // A selection that names no dashboard keeps the asset graph's meaning: a read asset is still a sink.
+    expect((await cli(['list', '--select', 'sinks(*)', '--json'], run)).json().map((a: { key: string }) => a.key)).toEqual(['shop.other', 'shop.sales']);
+    expect((await cli(['list', '--select', 'sinks(*) and not kind:dashboard', '--json'], run)).json().map((a: { key: string }) => a.key)).toEqual(['shop.other']);
     const plan = (await cli(['plan', '--select', '+dashboard:shop', '--json'], run)).json();
     expect(plan.steps.filter((s: { action: string }) => s.action === 'run').map((s: { key: string }) => s.key)).toEqual(['shop.sales']);
     const alone = await cli(['materialize', '--select', 'dashboard:shop'], run);
     expect(alone.code).toBe(0);
     expect(alone.stdout + alone.stderr).toContain("'dashboard:shop' selects only dashboards, which are not materialized; '+(dashboard:shop)' builds the assets they read");
-    const typo = await cli(['list', '--select', 'dashboard:shp'], run);
+    const typo = await cli(['dashboards', '--select', 'dashboard:shp'], run);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("no dashboard 'shp'; did you mean 'dashboard:shop'?");
     expect((await cli(['materialize', '--select', '+dashboard:shop'], run)).code).toBe(0);
-    expect((await cli(['list', '--select', 'kind:dashboard'], run)).stdout).toMatch(/dashboard:shop\s+dashboards\s+dashboard\s+fresh\s+reads 1 assets/);
+    expect((await cli(['dashboards'], run)).stdout).toMatch(/dashboard:shop\s+Shop\s+dashboards\/shop\.ts\s+fresh\s+its 1 inputs are fresh/);
   });
 
   it('GET /api/assets carries the dashboards and their edges; a selection filters them with the assets', async () => {

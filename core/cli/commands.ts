@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openWorkspace, type Workspace } from '../workspace.ts';
 import { loadConfig } from '../project.ts';
 import { loadSampleData, type SampleData } from '../sample-data.ts';
-import { dashboardKey, dashboardStatus, selectInProject } from '../dashboards/lineage.ts';
+import { selectInProject } from '../dashboards/lineage.ts';
 import { planLaunch, type LaunchRequest } from '../launch.ts';
 import { materialize, type RunResult, type StepResult } from '../execution/index.ts';
 import { runChecks } from '../check-runner.ts';
@@ -56,7 +56,7 @@ function isCalendarDay(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
 }
 
-async function withWorkspace<T>(ctx: CommandContext, work: (ws: Workspace) => Promise<T>): Promise<T> {
+export async function withWorkspace<T>(ctx: CommandContext, work: (ws: Workspace) => Promise<T>): Promise<T> {
   const ws = await openWorkspace(ctx.projectDir, ctx.env);
   try {
     return await work(ws);
@@ -81,16 +81,16 @@ export function list(ctx: CommandContext, flags: Flags): Promise<number> {
     const select = str(flags, 'select');
     const selected = select ? selectInProject(select, ws.project, () => statuses) : undefined;
     const defs = graph.definitions().filter((d) => !selected || selected.assets.has(d.key));
-    const dashboards = selected?.dashboards ?? ws.project.dashboards;
     const freshness = freshnessOf(graph, ws.store, trellisClock(ctx.env, str(flags, 'now'))());
     if (flags.json) {
-      ctx.o.out(JSON.stringify([...defs.map((d) => ({ key: d.key, kind: d.kind, group: d.group, tags: d.tags,
+      ctx.o.out(JSON.stringify(defs.map((d) => ({ key: d.key, kind: d.kind, group: d.group, tags: d.tags,
         status: statuses.get(d.key)!.status, causes: statuses.get(d.key)!.causes.map((c) => c.message),
-        ...(freshness.has(d.key) ? { freshness: freshness.get(d.key) } : {}) })),
-      ...dashboards.map((d) => ({ key: dashboardKey(d.spec.id), kind: 'dashboard', group: 'dashboards', title: d.spec.title,
-        file: d.file, inputs: d.deps, status: dashboardStatus(d, statuses) }))], null, 2));
+        ...(freshness.has(d.key) ? { freshness: freshness.get(d.key) } : {}) })), null, 2));
     } else {
-      ctx.o.out(formatList(ctx.o, defs, statuses, freshness, dashboards));
+      ctx.o.out(formatList(ctx.o, defs, statuses, freshness));
+      // The selection reaches dashboards too (`kind:dashboard`, `key:x+`): they have a listing of their own.
+      const matched = selected ? selected.dashboards.length : 0;
+      if (matched) ctx.o.out(paint(ctx.o, 'gray', `${matched} dashboard${matched === 1 ? '' : 's'} match too: trellis dashboards --select '${select}'`));
     }
     return 0;
   });

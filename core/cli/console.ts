@@ -7,8 +7,6 @@ import type { RunResult, StepResult } from '../execution/index.ts';
 import type { PlannedStep } from '../plan.ts';
 import type { RunRecord, StepRecord, CheckResultRecord, EventRecord } from '../runstore/index.ts';
 import type { AssetDefinition } from '../definitions.ts';
-import { dashboardKey, dashboardStatus } from '../dashboards/lineage.ts';
-import type { DashboardDefinition } from '../dashboards/spec.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 import { onDemandCostUsd, type Estimate } from '../estimate.ts';
 import type { FreshnessState } from '../ops/freshness.ts';
@@ -49,8 +47,8 @@ export function table(rows: readonly (readonly string[])[], header?: readonly st
 }
 
 export function formatList(o: Output, defs: readonly AssetDefinition[], statuses: ReadonlyMap<string, StaleStatus>,
-  freshness: ReadonlyMap<string, FreshnessState> = new Map(), dashboards: readonly DashboardDefinition[] = []): string {
-  if (defs.length === 0 && dashboards.length === 0) return 'no asset matches the selection';
+  freshness: ReadonlyMap<string, FreshnessState> = new Map()): string {
+  if (defs.length === 0) return 'no asset matches the selection';
   const rows = defs.map((d) => {
     const s = statuses.get(d.key)!;
     const overdue = freshness.get(d.key)?.status === 'overdue' ? freshness.get(d.key)!.message : undefined;
@@ -58,18 +56,11 @@ export function formatList(o: Output, defs: readonly AssetDefinition[], statuses
     const more = s.causes.length > 1 ? ` (+${s.causes.length - 1} more)` : '';
     return [d.key, d.group, d.kind, statusLabel(o, s.status) + (overdue ? ` ${paint(o, 'yellow', '⚠ overdue')}` : ''), paint(o, 'gray', cause + more)];
   });
-  for (const d of dashboards) {
-    const status = dashboardStatus(d, statuses);
-    const behind = d.deps.find((dep) => statuses.get(dep)?.status === status);
-    const why = status === 'fresh' ? `reads ${d.deps.length} assets` : `reads ${behind}, which is ${status}`;
-    rows.push([dashboardKey(d.spec.id), 'dashboards', 'dashboard', statusLabel(o, status), paint(o, 'gray', why)]);
-  }
   const counts = countStatuses(defs.map((d) => statuses.get(d.key)!.status));
   const overdue = defs.filter((d) => freshness.get(d.key)?.status === 'overdue').length;
   // dbt models written for another warehouse that could not be translated for this one.
   const untranslated = defs.filter((d) => d.tags.not_transpiled !== undefined).map((d) => `\n${paint(o, 'yellow', 'not transpiled')} ${d.key}: ${d.tags.not_transpiled}`);
-  const shown = dashboards.length ? `; ${dashboards.length} dashboard${dashboards.length === 1 ? '' : 's'}` : '';
-  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets${defs.length ? `: ${counts}` : ''}${overdue ? `; ${overdue} overdue` : ''}${shown}${untranslated.join('')}`;
+  return `${table(rows, ['ASSET', 'GROUP', 'KIND', 'STATUS', 'WHY'])}\n\n${defs.length} assets: ${counts}${overdue ? `; ${overdue} overdue` : ''}${untranslated.join('')}`;
 }
 
 export function countStatuses(statuses: readonly Status[]): string {

@@ -13,6 +13,7 @@ import { ui } from './ui-command.ts';
 import { store } from './store-command.ts';
 import { init } from './init.ts';
 import { daemon, schedules } from './ops-commands.ts';
+import { dashboards } from './dashboards-command.ts';
 import type { CommandContext, Flags } from './commands.ts';
 import { paint, type Output } from './console.ts';
 
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'bring stale and missing assets up to date (or the selection, or everything)', options: ['select', 'all', 'stale', 'concurrency', 'json', 'wait', 'logical-date'] },
   plan: { run: commands.plan, usage: 'plan [--select S] [--all] [--stale] [--json] | plan --target bigquery --dry-run [--select S] [--json]',
     summary: 'what materialize would run, why, and how long it took before; or validate BigQuery SQL offline', options: ['select', 'all', 'stale', 'json', 'target', 'dry-run'] },
+  dashboards: { run: dashboards, usage: 'dashboards [--select S] [--json]', summary: 'dashboards with the assets they read and their status', options: ['select', 'json'] },
   why: { run: commands.why, usage: 'why KEY [--json] [--now ISO]', summary: 'why an asset is stale, missing, failed or fresh', options: ['json', 'now'] },
   lineage: { run: commands.lineage, usage: 'lineage KEY [--up|--down]', summary: 'upstream and downstream of an asset', options: ['up', 'down'] },
   runs: { run: commands.runs, usage: 'runs [--limit N] [--json]', summary: 'recent runs', options: ['limit', 'json'] },

@@ -13,9 +13,12 @@ import type { AssetGraph } from '../graph.ts';
 import type { AssetKey } from '../keys.ts';
 import { selectInGraph, selectionGraph } from '../select-assets.ts';
 import { DASHBOARD } from '../selection/ast.ts';
-import { selectAssets, type SelectionGraph } from '../selection/index.ts';
+import { parseSelection, selectAssets, type SelectionGraph, type SelectionNode } from '../selection/index.ts';
 import type { StaleStatus, Status } from '../staleness.ts';
 import type { DashboardDefinition } from './spec.ts';
+
+/** The group every dashboard belongs to in the lineage. */
+const DASHBOARDS_GROUP = 'dashboards';
 
 /** The lineage key of a dashboard: `dashboard:<id>`. */
 export function dashboardKey(id: string): string {
@@ -37,7 +40,7 @@ export function lineageWithDashboards(graph: AssetGraph, dashboards: readonly Da
     downstream: (k) => (byKey.has(k) ? [] : [...assets.downstream(k), ...(readers.get(k) ?? [])]),
     attributes: (k) => {
       const d = byKey.get(k);
-      return d ? { group: 'dashboards', kind: 'dashboard', tags: {}, owners: [] } : assets.attributes(k);
+      return d ? { group: DASHBOARDS_GROUP, kind: DASHBOARD, tags: {}, owners: [] } : assets.attributes(k);
     },
     status: (k) => {
       const d = byKey.get(k);
@@ -79,9 +82,28 @@ export function selectInProject(text: string, project: { readonly graph: AssetGr
   const { graph, dashboards } = project;
   if (dashboards.length === 0) return { assets: selectInGraph(text, graph, statuses), dashboards: [] };
   const keys = selectWithDashboards(text, graph, dashboards, statuses);
-  const assets = new Set<AssetKey>();
-  for (const key of keys) if (graph.has(key)) assets.add(key);
+  // An expression that names no dashboard keeps the asset graph's meaning: `sinks(group:staging+)` are
+  // the assets nothing reads, even when a dashboard reads them.
+  let assets: Set<AssetKey>;
+  if (namesDashboards(parseSelection(text))) {
+    assets = new Set();
+    for (const key of keys) if (graph.has(key)) assets.add(key);
+  } else {
+    assets = selectInGraph(text, graph, statuses);
+  }
   return { assets, dashboards: dashboards.filter((d) => keys.has(dashboardKey(d.spec.id))) };
+}
+
+/** Whether an expression names dashboards: `dashboard:<id>`, `kind:dashboard` or `group:dashboards`. */
+function namesDashboards(node: SelectionNode): boolean {
+  switch (node.type) {
+    case 'attr':
+      return (node.attr === 'key' && node.value.startsWith(`${DASHBOARD}:`))
+        || (node.attr === 'kind' && node.value === DASHBOARD) || (node.attr === 'group' && node.value === DASHBOARDS_GROUP);
+    case 'and': case 'or': return node.operands.some(namesDashboards);
+    case 'not': case 'traverse': case 'function': return namesDashboards(node.operand);
+    case 'all': case 'status': return false;
+  }
 }
 
 /** The keys (assets and `dashboard:<id>`) a selection matches over the lineage with dashboards. */

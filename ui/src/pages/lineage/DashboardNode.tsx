@@ -19,7 +19,7 @@ function DashboardNodeView({ data }: NodeProps<DashboardFlowNode>) {
   const { dashboard, dimmed } = data;
   const { color, fill } = statusSwatch(dashboard.status);
   return (
-    <div className={`asset-node dashboard-node status-${dashboard.status}${dimmed ? ' dimmed' : ''}`} style={{ borderColor: color }}
+    <div className={`dashboard-node status-${dashboard.status}${dimmed ? ' dimmed' : ''}`} style={{ borderColor: color }}
       data-key={dashboard.key} data-status={dashboard.status}>
       <div className="asset-node-schema">dashboard</div>
       <div className="asset-node-name" title={`${dashboard.title} (${dashboard.file})`}>{dashboard.title}</div>

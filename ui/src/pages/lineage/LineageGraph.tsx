@@ -98,7 +98,7 @@ function hash(text: string): string {
 /**
  * Records when the graph was first painted: `performance.mark('trellis:graph-painted')`
  * and, on <html>, `data-render-ms` (milliseconds since navigation start) and
- * `data-render-nodes` (assets drawn then, as nodes or overview boxes), for the bench and the tests.
+ * `data-render-nodes` (nodes drawn then, as React Flow nodes or overview boxes), for the bench and the tests.
  */
 function markPainted(): void {
   const root = document.documentElement;
@@ -107,6 +107,6 @@ function markPainted(): void {
   requestAnimationFrame(() => requestAnimationFrame(() => {
     performance.mark('trellis:graph-painted');
     root.dataset.renderMs = performance.now().toFixed(1);
-    root.dataset.renderNodes = String(document.querySelectorAll('.react-flow__node, .overview-node').length);
+    root.dataset.renderNodes = String(document.querySelectorAll('.react-flow__node, .overview-node, .overview-dashboard').length);
   }));
 }

@@ -29,14 +29,14 @@ function OverviewLayerView({ assets, dashboards, layout, size, highlighted, onOp
       <svg className="overview-layer" data-testid="overview-layer"
         onClick={(e) => { const key = keyAt(e); if (key) onOpen(key); }}
         onMouseOver={(e) => onHover(keyAt(e))} onMouseLeave={() => onHover(null)}>
-        {[...assets.map((a) => ({ key: a.key, status: displayStatus(a), title: `${a.key} (${a.kind}, ${a.group})` })),
-          ...dashboards.map((d) => ({ key: d.key, status: d.status, title: `${d.title} (dashboard)` }))].map(({ key, status, title }) => {
+        {[...assets.map((a) => ({ key: a.key, status: displayStatus(a), title: `${a.key} (${a.kind}, ${a.group})`, box: 'overview-node' })),
+          ...dashboards.map((d) => ({ key: d.key, status: d.status, title: `${d.title} (dashboard)`, box: 'overview-dashboard' }))].map(({ key, status, title, box }) => {
           const p = layout.positions.get(key);
           if (!p) return null;
           const { color, fill } = statusSwatch(status);
           const dimmed = highlighted !== null && !highlighted.has(key);
           return (
-            <rect key={key} className={`overview-node${dimmed ? ' dimmed' : ''}`} data-key={key} data-status={status}
+            <rect key={key} className={`${box}${dimmed ? ' dimmed' : ''}`} data-key={key} data-status={status}
               x={p.x} y={p.y} width={size.nodeWidth} height={size.nodeHeight} rx={8} fill={fill} stroke={color}>
               <title>{`${title}: ${status}`}</title>
             </rect>
