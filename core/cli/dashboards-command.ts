@@ -33,7 +33,8 @@ function formatDashboards(o: Output, shown: readonly DashboardDefinition[], stat
   const rows = shown.map((d) => {
     const status = dashboardStatus(d, statuses);
     const behind = d.deps.find((dep) => statuses.get(dep)?.status === status);
-    const why = status === 'fresh' ? `its ${d.deps.length} inputs are fresh` : `reads ${behind}, which is ${status}`;
+    const inputs = d.deps.length === 1 ? 'its input is' : `its ${d.deps.length} inputs are`;
+    const why = status === 'fresh' ? `${inputs} fresh` : `reads ${behind}, which is ${status}`;
     return [dashboardKey(d.spec.id), d.spec.title, d.file, statusLabel(o, status), paint(o, 'gray', why)];
   });
   return `${table(rows, ['DASHBOARD', 'TITLE', 'FILE', 'STATUS', 'WHY'])}\n\n${shown.length} dashboards; \`trellis ui\` shows them under /dashboards`;
