@@ -152,7 +152,7 @@ describe('dashboards in the lineage', () => {
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain("no dashboard 'shp'; did you mean 'dashboard:shop'?");
     expect((await cli(['materialize', '--select', '+dashboard:shop'], run)).code).toBe(0);
-    expect((await cli(['dashboards'], run)).stdout).toMatch(/dashboard:shop\s+Shop\s+dashboards\/shop\.ts\s+fresh\s+its 1 inputs are fresh/);
+    expect((await cli(['dashboards'], run)).stdout).toMatch(/dashboard:shop\s+Shop\s+dashboards\/shop\.ts\s+fresh\s+its input is fresh/);
   });
 
   it('GET /api/assets carries the dashboards and their edges; a selection filters them with the assets', async () => {
