@@ -33,7 +33,7 @@ describe('a dbt project (fixture built like Carttrend-dbt)', () => {
     expect(project.graph.get('main.Commandes')!.checks.map((c) => `${c.name} ${c.severity}`))
       .toEqual(['unique(id_commande) error', 'not_null(id_commande) error', 'relationships(id_client) error', 'positive(quantite) error']);
     expect(project.graph.get('main.Clients')!.checks.map((c) => `${c.name} ${c.severity}`).slice(0, 2))
-      .toEqual(["expression_is_true((REGEXP_MATCHES(id_client, '^C\\d{5}$'))) error", 'expression_is_true((age < 110)) warn']);
+      .toEqual(['expression_is_true(REGEXP_CONTAINS(id_client, r"^C\\d{5}$")) error', 'expression_is_true(age < 110) warn']);
     expect(mart.checks.map((c) => c.name)).toEqual(['not_null(prix_total)', 'prix_total_positif']);
   });
 

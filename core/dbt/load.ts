@@ -24,7 +24,7 @@ import { dbtSeeds } from './seeds.ts';
 import { genericTestCheck } from './generic-tests.ts';
 import { singularTests } from './singular-tests.ts';
 import type { Transpiler, Translation } from './transpile.ts';
-import { notTranspiled, translateSpec } from './translated.ts';
+import { notTranspiled, translateSpec, writtenAs } from './translated.ts';
 import { columnTypeCheck } from './type-test.ts';
 
 export interface DbtLoadOptions {
@@ -187,7 +187,7 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
       const check = generic ? genericTestCheck(generic, spec, { macros, dialect, translate: options.translate })
         : spec.name === 'column_type' ? typeCheck(spec)
         : buildCheck(spec, (expr) => { const r = /ref\(\s*['"]([^'"]+)['"]\s*\)/.exec(expr); return r ? byName.get(r[1]!) : undefined; });
-      if ('type' in check) checks.push(check);
+      if ('type' in check) checks.push(spec === raw ? check : writtenAs(check, raw, spec, options.dialect.name));
       else problems.push({ ...check, file: m.props!.file, asset: m.key });
     }
     const tags = [...(m.folder.tags ?? []), ...(Array.isArray(config.tags) ? config.tags.map(String) : typeof config.tags === 'string' ? [config.tags] : [])];

@@ -10,6 +10,7 @@
  */
 import type { TestSpec } from '../schema-file.ts';
 import type { AssetContext } from '../definitions.ts';
+import type { CheckDefinition } from '../checks.ts';
 import type { Translation } from './transpile.ts';
 
 const FRAME = 'SELECT * FROM t WHERE ';
@@ -27,6 +28,45 @@ export function translateSpec(spec: TestSpec, translate: (sql: string) => Transl
   const config = args.config as { where?: unknown } | undefined;
   if (config && typeof config.where === 'string') args.config = { ...config, where: condition(config.where, translate) };
   return { ...spec, args };
+}
+
+/** `(expr)` as `expr` when the outer parentheses enclose it all. */
+function unwrapped(expr: string): string {
+  const t = expr.trim();
+  if (!t.startsWith('(') || !t.endsWith(')')) return t;
+  let depth = 0;
+  for (let i = 0; i < t.length - 1; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return t;
+  }
+  return t.slice(1, -1).trim();
+}
+
+/** The text compared for "does the translation differ": spacing and keyword case aside (string literals kept). */
+function normal(expr: string): string {
+  return unwrapped(expr).replace(/\s+/g, ' ').split(/('(?:[^'\\]|\\.)*')/).map((part, i) => (i % 2 ? part : part.toUpperCase())).join('');
+}
+
+/**
+ * A translated test's check as the user wrote it: named with the expression
+ * of the schema file (not the translation), and the SQL that runs in its
+ * description where it differs from what was written.
+ *
+ * @example
+ * writtenAs(check, raw, translated, 'duckdb')
+ * // name: 'expression_is_true(REGEXP_CONTAINS(a, r"x"))', description: "runs on duckdb as: REGEXP_MATCHES(a, 'x')"
+ */
+export function writtenAs(check: CheckDefinition, raw: TestSpec, translated: TestSpec, engine: string): CheckDefinition {
+  const sql = (spec: TestSpec) => {
+    const args = spec.args as { expression?: unknown; config?: { where?: unknown } };
+    return { expression: typeof args.expression === 'string' ? args.expression : undefined, where: typeof args.config?.where === 'string' ? args.config.where : undefined };
+  };
+  const [written, runs] = [sql(raw), sql(translated)];
+  const name = written.expression !== undefined && runs.expression !== undefined ? check.name.replace(runs.expression, written.expression) : check.name;
+  const shown = (['expression', 'where'] as const).filter((k) => written[k] !== undefined && normal(written[k]!) !== normal(runs[k]!))
+    .map((k) => `${k === 'where' ? 'where ' : ''}${unwrapped(runs[k]!)}`);
+  const description = [check.description, shown.length ? `runs on ${engine} as: ${shown.join('; ')}` : undefined].filter(Boolean).join('; ');
+  return { ...check, name, ...(description ? { description } : {}) };
 }
 
 /** The materialize function of a model left untranslated: it fails with the reason and the fix. */

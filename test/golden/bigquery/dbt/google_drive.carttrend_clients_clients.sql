@@ -1,0 +1,6 @@
+-- load job: CSV upload into google_drive.carttrend_clients_clients__trellis_staged (WRITE_TRUNCATE, autodetect)
+
+-- copy job: google_drive.carttrend_clients_clients__trellis_staged -> google_drive.carttrend_clients_clients (WRITE_TRUNCATE)
+
+DROP TABLE IF EXISTS `google_drive.carttrend_clients_clients__trellis_staged`
+;
