@@ -8,19 +8,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, ProjectError, type Problem } from '../core/index.ts';
-import { cleanupTemp, copyFixture, projectEnv, tempHome } from './support/project.ts';
+import { cleanupTemp, cli, copyFixture, projectEnv, tempHome } from './support/project.ts';
 
 afterAll(cleanupTemp);
 
 /** The fixture with `files` written over it; its load's problems. */
-async function problemsOf(files: Readonly<Record<string, string>>): Promise<Problem[]> {
+async function problemsOf(files: Readonly<Record<string, string>>, env: Readonly<Record<string, string>> = {}): Promise<Problem[]> {
   const dir = copyFixture('dbt-carttrend');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
   }
   try {
-    await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+    await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome(), ...env }));
   } catch (error) {
     if (error instanceof ProjectError) return [...error.problems];
     throw error;
@@ -65,5 +65,28 @@ describe('dbt constructs we do not run', () => {
     const problems = await problemsOf({ 'models/sources.yaml': 'version: 2\nsources:\n  - name: google_drive\n    tables:\n      - name: carttrend_clients_clients\n      - name: carttrend_posts_posts\n' });
     expect(problems).toEqual([expect.objectContaining({ file: 'models/sources.yaml', asset: 'google_drive.carttrend_posts_posts',
       message: 'source google_drive.carttrend_posts_posts is not an asset of this project' })]);
+  });
+});
+
+describe('a dbt project written for DuckDB, on BigQuery', () => {
+  const duckdbProject = { 'trellis.config.ts': "export default { dbt: { project: '.', dialect: 'duckdb' } };\n" };
+  const onBigQuery = { TRELLIS_WAREHOUSE: 'bigquery', TRELLIS_BIGQUERY_PROJECT: 'p' };
+
+  it('is refused with one project error naming dbt_project.yml and the fix (its SQL is not translated)', async () => {
+    expect(await problemsOf(duckdbProject, onBigQuery)).toEqual([{ file: 'dbt_project.yml',
+      message: "the dbt project is written for DuckDB (dbt.dialect 'duckdb') and the warehouse is BigQuery: DuckDB SQL is not translated to BigQuery",
+      fix: "run it on DuckDB (warehouse: { type: 'duckdb' } in trellis.config.ts, or TRELLIS_WAREHOUSE=duckdb), or port its models to BigQuery SQL and set dbt: { dialect: 'bigquery' }" }]);
+  });
+
+  it('says so in `trellis list`, which exits non-zero; on DuckDB the same project loads', async () => {
+    const dir = copyFixture('dbt-carttrend');
+    fs.writeFileSync(path.join(dir, 'trellis.config.ts'), duckdbProject['trellis.config.ts']);
+    const refused = await cli(['list'], { projectDir: dir, env: projectEnv({ TRELLIS_HOME: tempHome(), ...onBigQuery }) });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("dbt_project.yml: the dbt project is written for DuckDB (dbt.dialect 'duckdb') and the warehouse is BigQuery");
+    expect(refused.stderr).toContain('fix: run it on DuckDB');
+    // On DuckDB, the warehouse it says it is written for, it loads with its SQL untouched.
+    const onDuckDb = await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
+    expect(onDuckDb.graph.get('main.Clients').sql).toContain("REGEXP_CONTAINS(email, r'");
   });
 });

@@ -2,6 +2,9 @@
  * Which dialect a dbt project's SQL is rendered in, and whether it is
  * translated: a BigQuery project on BigQuery runs unchanged; on DuckDB it is
  * rendered with BigQuery's quoting, then transpiled (cache in the state dir).
+ * A DuckDB project on BigQuery is not translated (polyglot's DuckDB-to-BigQuery
+ * output is not BigQuery SQL for lambdas, `FILTER (WHERE ...)`, `//`): the
+ * loader refuses it with a project error.
  *
  * @example
  * dbtDialects(config) // { source: bigquerySplit } when dbt.dialect is bigquery and the warehouse DuckDB
@@ -18,9 +21,11 @@ function translates(config: TrellisConfig): boolean {
   return config.dbt?.dialect === 'bigquery' && config.warehouse.type === 'duckdb';
 }
 
-/** The dialect models are rendered in, when it is not the warehouse's. */
+/** The dialect models are rendered in, when it is not the warehouse's (without a translation, the loader refuses the project). */
 export function dbtDialects(config: TrellisConfig): { source?: Dialect } {
-  return translates(config) ? { source: bigquerySource } : {};
+  if (translates(config)) return { source: bigquerySource };
+  const written = config.dbt?.dialect ?? config.warehouse.type;
+  return written !== config.warehouse.type ? { source: dialects[written] } : {};
 }
 
 /** The transpiler for a project that needs one, with its cache under the state directory. */

@@ -95,6 +95,16 @@ export async function loadDbtProject(root: string, dbtDir: string, options: Omit
   return result;
 }
 
+const ENGINES: Readonly<Record<string, string>> = { duckdb: 'DuckDB', bigquery: 'BigQuery' };
+
+/** The problem of a project written for a warehouse other than this one, with no translation between them. */
+function untranslated(root: string, dir: string, source: Dialect, target: Dialect): Problem {
+  const [from, to] = [ENGINES[source.name] ?? source.name, ENGINES[target.name] ?? target.name];
+  return { file: path.relative(root, path.join(dir, 'dbt_project.yml')),
+    message: `the dbt project is written for ${from} (dbt.dialect '${source.name}') and the warehouse is ${to}: ${from} SQL is not translated to ${to}`,
+    fix: `run it on ${from} (warehouse: { type: '${source.name}' } in trellis.config.ts, or TRELLIS_WAREHOUSE=${source.name}), or port its models to ${to} SQL and set dbt: { dialect: '${target.name}' }` };
+}
+
 function typeCheck(spec: TestSpec): CheckDefinition | Problem {
   const { column_type: type, config } = spec.args as { column_type?: unknown; config?: { severity?: string } };
   if (!spec.column || typeof type !== 'string') return { message: 'expect_column_values_to_be_of_type needs a column and `column_type:`', fix: 'put it under a column with column_type: date' };
@@ -107,6 +117,7 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
   const dir = path.resolve(root, dbtDir);
   const project = readDbtProject(dir, problems, path.relative(root, dir) || '.');
   if (!project) return { definitions: [], problems };
+  if (options.source && !options.translate) return { definitions: [], problems: [untranslated(root, dir, options.source, options.dialect)] };
   const dialect = options.source ?? options.dialect;
   const schema = options.schema ?? 'main';
   const target = { name: 'trellis', schema, type: dialect.name, database: '' };
