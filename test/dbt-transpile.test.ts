@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject, openDuckDb, Transpiler, type Warehouse } from '../core/index.ts';
 import { cleanupTemp, cli, copyFixture, projectEnv, tempDir, tempHome } from './support/project.ts';
+import { apiServer } from './support/server.ts';
 
 afterAll(cleanupTemp);
 
@@ -89,5 +90,31 @@ describe('a dbt project written for BigQuery', () => {
     fs.appendFileSync(path.join(dir, 'models/Staging/Produits.sql'), '\nwhere prix > 0');
     await loadProject(dir, env);
     expect(Object.keys(JSON.parse(fs.readFileSync(cache, 'utf8')) as object).length).toBe(entries + 1);
+  });
+
+  it('names each translated test as the schema file writes it; the check list shows what runs on DuckDB where it differs', async () => {
+    const dir = copyFixture('dbt-carttrend');
+    const schema = path.join(dir, 'models/Staging/schema.yaml');
+    fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace('      - name: genre\n',
+      "      - name: email\n        tests:\n          - not_null:\n              config:\n                where: \"REGEXP_CONTAINS(id_client, r'^C')\"\n      - name: genre\n"));
+    const env = projectEnv({ TRELLIS_HOME: tempHome() });
+    const run = (await cli(['materialize', '--json'], { projectDir: dir, env })).json<{ checks: { asset: string; check: string; passed: boolean }[] }>();
+    expect(run.checks.filter((c) => c.asset === 'main.Clients').map((c) => c.check)).toEqual(['expression_is_true(REGEXP_CONTAINS(id_client, r"^C\\d{5}$"))',
+      'expression_is_true(age < 110)', 'unique(id_client)', 'not_null(id_client)', 'not_null(email)', 'accepted_values(genre)']);
+    const api = await apiServer(dir, env);
+    try {
+      const { body } = await api.get<{ checks: { name: string; description: string | null; latest: { passed: boolean } | null }[] }>('/api/assets/main.Clients');
+      const shown = Object.fromEntries(body.checks.map((c) => [c.name, [c.description, c.latest?.passed]]));
+      expect(shown).toEqual({
+        'expression_is_true(REGEXP_CONTAINS(id_client, r"^C\\d{5}$"))': ["runs on duckdb as: REGEXP_MATCHES(id_client, '^C\\d{5}$')", true],
+        // The same condition up to parentheses, spacing and keyword case: nothing more is shown.
+        'expression_is_true(age < 110)': [null, true],
+        'accepted_values(genre)': [null, true],
+        'not_null(email)': ["runs on duckdb as: where REGEXP_MATCHES(id_client, '^C')", false],
+        'unique(id_client)': [null, true], 'not_null(id_client)': [null, true],
+      });
+    } finally {
+      await api.server.close();
+    }
   });
 });
