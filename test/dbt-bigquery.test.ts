@@ -30,7 +30,8 @@ select
     id_client,
     max(date_commande) as derniere_commande,
     {% if target.type == 'bigquery' %}DATE_DIFF(DATE '2026-01-15', max(date_commande), DAY){% else %}DATE '2026-01-15' - max(date_commande){% endif %} as jours,
-    '{{ target.type }}' as moteur
+    '{{ target.type }}' as moteur,
+    '{{ target.database }}' as projet
 from {{ ref('Commandes') }}
 {% if is_incremental() %}
 where date_commande > (select max(derniere_commande) from {{ this }})
@@ -95,29 +96,29 @@ describe('a dbt project written for BigQuery, on BigQuery (the fake)', () => {
     console.log(`dbt fixture (7 models, 3 seeds, 12 tests): ${Math.round(bigqueryMs)} ms on the BigQuery fake (${jobs.length} jobs), ${Math.round(duckMs)} ms on DuckDB`);
   });
 
-  it('sends each model its dbt SQL as written: BigQuery functions, quoting and comments, refs and sources as datasets', () => {
+  it('sends each model its dbt SQL as written: BigQuery functions, quoting and comments; refs and sources as `project`.`dataset`.`table`', () => {
     const clients = build('main.Clients')!;
     expect(clients).toContain("REGEXP_CONTAINS(email, r'^[\\w\\.-]+@[\\w-]+\\.[A-Za-z.]+$')");
     expect(clients).toContain("REGEXP_REPLACE(numero_telephone, r'\\D', '') as telephone");
     expect(clients).toContain("END as genre, # BigQuery also reads '#' comments");
-    expect(clients).toContain('from `google_drive.carttrend_clients_clients`');
+    expect(clients).toContain('from `carttrend-test`.`google_drive`.`carttrend_clients_clients`');
     const mart = build('main.mart_Commandes')!;
     expect(mart).toContain('IFNULL(cl.age, 0) as age');
-    expect(mart).toContain('from `main.Commandes` co\nleft join `main.Produits` p using (id_produit)');
+    expect(mart).toContain('from `carttrend-test`.`main`.`Commandes` co\nleft join `carttrend-test`.`main`.`Produits` p using (id_produit)');
     expect(build('main.Commandes')).toContain('CAST(c.quantite AS INT64) as quantite');
   });
 
-  it('renders target.type as bigquery and {{ this }} as the model\'s table; an incremental model is rebuilt whole', async () => {
+  it('renders target.type as bigquery, target.database as the project and {{ this }} as the model\'s table; an incremental model is rebuilt whole', async () => {
     const latest = build('main.mart_Derniere_Commande')!;
-    expect(latest).toContain('-- the latest order of each client; `main.mart_Derniere_Commande` is read only when built incrementally');
-    expect(latest).toContain("DATE_DIFF(DATE '2026-01-15', max(date_commande), DAY) as jours,\n    'bigquery' as moteur");
+    expect(latest).toContain('-- the latest order of each client; `carttrend-test`.`main`.`mart_Derniere_Commande` is read only when built incrementally');
+    expect(latest).toContain("DATE_DIFF(DATE '2026-01-15', max(date_commande), DAY) as jours,\n    'bigquery' as moteur,\n    'carttrend-test' as projet");
     expect(latest).not.toContain('where date_commande >');
     expect(own('main.mart_Derniere_Commande')[0]!.text).toMatch(/^CREATE OR REPLACE TABLE /);
     expect(await rowsOf('"main"."mart_Derniere_Commande"')).toEqual([
       { id_client: 'C00001', derniere_commande: '2024-03-01', jours: 685n, moteur: 'bigquery' },
       { id_client: 'C00002', derniere_commande: '2024-03-02', jours: 684n, moteur: 'bigquery' },
       { id_client: 'C00003', derniere_commande: '2024-03-03', jours: 683n, moteur: 'bigquery' },
-    ].map((r) => ({ ...r, derniere_commande: new Date(r.derniere_commande) })));
+    ].map((r) => ({ ...r, projet: 'carttrend-test', derniere_commande: new Date(r.derniere_commande) })));
   });
 
   it('loads the seeds with load jobs (CSV file uploads), never inserts', () => {

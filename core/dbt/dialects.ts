@@ -10,8 +10,8 @@
  * dbtDialects(config) // { source: bigquerySplit } when dbt.dialect is bigquery and the warehouse DuckDB
  */
 import path from 'node:path';
-import type { TrellisConfig } from '../config.ts';
-import { dialects, type Dialect } from '../warehouse/dialects.ts';
+import type { BigQueryConfig, TrellisConfig } from '../config.ts';
+import { dialectFor, dialects, type Dialect } from '../warehouse/dialects.ts';
 import { Transpiler } from './transpile.ts';
 
 /** BigQuery quoting with schema and table quoted apart, as the transpiler reads relations. */
@@ -21,11 +21,27 @@ function translates(config: TrellisConfig): boolean {
   return config.dbt?.dialect === 'bigquery' && config.warehouse.type === 'duckdb';
 }
 
-/** The dialect models are rendered in, when it is not the warehouse's (without a translation, the loader refuses the project). */
-export function dbtDialects(config: TrellisConfig): { source?: Dialect } {
+/**
+ * On BigQuery, relations as dbt-bigquery renders them: `` `project`.`dataset`.`table` ``
+ * (the dataset with the configured prefix), and the project as `target.database`.
+ */
+function bigqueryRelations(config: BigQueryConfig): { dialect?: Dialect; database?: string } {
+  const { project, datasetPrefix = '' } = config;
+  if (!project) return {};
+  const q = dialects.bigquery.quoteIdent;
+  return { database: project, dialect: { ...dialectFor(config), relation: (schema, name) => `${q(project)}.${q(`${datasetPrefix}${schema}`)}.${q(name)}` } };
+}
+
+/**
+ * The dialect models are rendered in when it is not the warehouse's (without
+ * a translation, the loader refuses the project), and on BigQuery the
+ * project-qualified relations dbt renders.
+ */
+export function dbtDialects(config: TrellisConfig): { source?: Dialect; dialect?: Dialect; database?: string } {
   if (translates(config)) return { source: bigquerySource };
   const written = config.dbt?.dialect ?? config.warehouse.type;
-  return written !== config.warehouse.type ? { source: dialects[written] } : {};
+  if (written !== config.warehouse.type) return { source: dialects[written] };
+  return config.warehouse.type === 'bigquery' ? bigqueryRelations(config.warehouse) : {};
 }
 
 /** The transpiler for a project that needs one, with its cache under the state directory. */

@@ -16,6 +16,9 @@ export interface DbtTarget {
   readonly schema: string;
   readonly type: string;
   readonly database: string;
+  /** dbt-bigquery's names for `database` and `schema`. */
+  readonly project?: string;
+  readonly dataset?: string;
 }
 
 export interface DbtGlobalsInput {

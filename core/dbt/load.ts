@@ -36,6 +36,8 @@ export interface DbtLoadOptions {
   readonly translate?: (sql: string) => Translation;
   /** Keys of the Trellis project's own assets, which dbt sources may name. */
   readonly externalKeys?: readonly string[];
+  /** The warehouse's database (BigQuery: the project id), as `target.database` (and `target.project` on BigQuery). */
+  readonly database?: string;
   /** The target schema: models and seeds without `+schema` go there (default `main`). */
   readonly schema?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -120,7 +122,8 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
   if (options.source && !options.translate) return { definitions: [], problems: [untranslated(root, dir, options.source, options.dialect)] };
   const dialect = options.source ?? options.dialect;
   const schema = options.schema ?? 'main';
-  const target = { name: 'trellis', schema, type: dialect.name, database: '' };
+  const database = options.database ?? '';
+  const target = { name: 'trellis', schema, type: dialect.name, database, ...(dialect.name === 'bigquery' ? { project: database, dataset: schema } : {}) };
   const props = readProperties(dir, project.modelPaths, root, problems);
   const macros = readMacros(dir, project.macroPaths, root);
   const seeds = dbtSeeds(project, { schema, shownFrom: root });

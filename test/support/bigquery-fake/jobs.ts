@@ -9,6 +9,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FakeEngine, Field, Result } from './engine.ts';
 import { bigQueryError, type ApiError } from './errors.ts';
+import { withoutProject } from './translate.ts';
 
 export interface FakeJob {
   readonly id: string;
@@ -30,7 +31,7 @@ const REFERENCE = /`([^`.]+)\.([^`]+)`|"([^"]+)"\."([^"]+)"/g;
  * Bytes a statement scans, as the fake estimates them: 8 per cell of each table it names, and of the tables
  * behind each view it names (BigQuery bills a view's query by the tables it reads).
  */
-async function bytesOf(engine: FakeEngine, views: ReadonlyMap<string, string>, sql: string, seen = new Set<string>()): Promise<number> {
+async function bytesOf(engine: FakeEngine, views: ReadonlyMap<string, string>, sql: string, project: string, seen = new Set<string>()): Promise<number> {
   let bytes = 0;
   for (const m of sql.matchAll(REFERENCE)) {
     const [dataset, table] = [m[1] ?? m[3]!, m[2] ?? m[4]!];
@@ -40,7 +41,7 @@ async function bytesOf(engine: FakeEngine, views: ReadonlyMap<string, string>, s
     if (!described) continue;
     if (described.type === 'VIEW') {
       const view = views.get(`${dataset}.${table}`);
-      bytes += view ? await bytesOf(engine, views, view, seen) : 0;
+      bytes += view ? await bytesOf(engine, views, withoutProject(view, project), project, seen) : 0;
       continue;
     }
     const [count] = await engine.raw(`SELECT count(*)::INTEGER AS n FROM "${dataset}"."${table}"`);
@@ -84,11 +85,11 @@ export class FakeJobs {
   /** A query job: its SQL run on its own connection, with bytes processed and billed in its statistics. */
   query(projectId: string, jobId: string, configuration: Record<string, any>, params: Record<string, unknown> | unknown[],
     hooks: QueryHooks): FakeJob {
-    const sql = String(configuration.query.query);
+    const sql = withoutProject(String(configuration.query.query), projectId);
     return this.start(projectId, jobId, configuration, async (job) => {
       // DDL of a view or a drop scans nothing; a CREATE TABLE ... AS scans what its query reads, not its target.
       const scanned = /^\s*(CREATE\s+OR\s+REPLACE\s+VIEW|DROP)\b/i.test(sql) ? '' : sql.replace(/^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+`[^`]+`/i, '');
-      const bytes = await bytesOf(this.engine, this.views, scanned);
+      const bytes = await bytesOf(this.engine, this.views, scanned, projectId);
       job.resource.statistics.totalBytesProcessed = String(bytes);
       job.resource.statistics.query = { totalBytesProcessed: String(bytes), totalBytesBilled: String(bytes ? Math.max(bytes, 10 * 2 ** 20) : 0) };
       await hooks.before(); // a scripted failure or delay, with the job's bytes already reported (as BigQuery does while it runs)

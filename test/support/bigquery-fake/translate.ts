@@ -70,6 +70,17 @@ function readString(sql: string, i: number, raw: boolean): [string, number] {
   return [value, j + 1];
 }
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `sql` with the job's own project taken out of table names (`` `p`.`ds`.`t` `` and `` `p.ds.t` ``
+ * become `` `ds.t` ``, as dbt-bigquery writes them): the fake keeps one project.
+ */
+export function withoutProject(sql: string, project: string): string {
+  const p = escaped(project);
+  return sql.replace(new RegExp(`\`${p}\`\\.\`([^\`.]+)\`\\.\`([^\`.]+)\``, 'g'), '`$1.$2`').replace(new RegExp(`\`${p}\\.([^\`.]+\\.[^\`.]+)\``, 'g'), '`$1`');
+}
+
 /** Translates BigQuery standard SQL to DuckDB SQL; `@name` parameters become `$name`, comments are dropped. */
 export function toDuckDb(sql: string): string {
   let out = '';
