@@ -52,6 +52,8 @@ let plan: CliResult;
 let first: CliResult;
 let run: RunJson;
 let duck: RunJson;
+let duckDir: string;
+let duckEnv: NodeJS.ProcessEnv;
 let jobs: SentJob[];
 let bigqueryMs = 0;
 let duckMs = 0;
@@ -69,9 +71,10 @@ beforeAll(async () => {
   bigqueryMs = performance.now() - started;
   run = first.json<RunJson>();
   jobs = sentJobs(fake.requests);
-  const duckDir = project();
+  duckDir = project();
+  duckEnv = projectEnv({ TRELLIS_HOME: tempHome() });
   started = performance.now();
-  duck = (await cli(['materialize', '--json'], { projectDir: duckDir, env: projectEnv({ TRELLIS_HOME: tempHome() }) })).json<RunJson>();
+  duck = (await cli(['materialize', '--json'], { projectDir: duckDir, env: duckEnv })).json<RunJson>();
   duckMs = performance.now() - started;
 }, 180_000);
 
@@ -96,21 +99,21 @@ describe('a dbt project written for BigQuery, on BigQuery (the fake)', () => {
     console.log(`dbt fixture (7 models, 3 seeds, 12 tests): ${Math.round(bigqueryMs)} ms on the BigQuery fake (${jobs.length} jobs), ${Math.round(duckMs)} ms on DuckDB`);
   });
 
-  it('sends each model its dbt SQL as written: BigQuery functions, quoting and comments; refs and sources as `project`.`dataset`.`table`', () => {
+  it('sends each model its dbt SQL as written: BigQuery functions, quoting and comments; refs and sources as `project.dataset.table`', () => {
     const clients = build('main.Clients')!;
     expect(clients).toContain("REGEXP_CONTAINS(email, r'^[\\w\\.-]+@[\\w-]+\\.[A-Za-z.]+$')");
     expect(clients).toContain("REGEXP_REPLACE(numero_telephone, r'\\D', '') as telephone");
     expect(clients).toContain("END as genre, # BigQuery also reads '#' comments");
-    expect(clients).toContain('from `carttrend-test`.`google_drive`.`carttrend_clients_clients`');
+    expect(clients).toContain('from `carttrend-test.google_drive.carttrend_clients_clients`');
     const mart = build('main.mart_Commandes')!;
     expect(mart).toContain('IFNULL(cl.age, 0) as age');
-    expect(mart).toContain('from `carttrend-test`.`main`.`Commandes` co\nleft join `carttrend-test`.`main`.`Produits` p using (id_produit)');
+    expect(mart).toContain('from `carttrend-test.main.Commandes` co\nleft join `carttrend-test.main.Produits` p using (id_produit)');
     expect(build('main.Commandes')).toContain('CAST(c.quantite AS INT64) as quantite');
   });
 
   it('renders target.type as bigquery, target.database as the project and {{ this }} as the model\'s table; an incremental model is rebuilt whole', async () => {
     const latest = build('main.mart_Derniere_Commande')!;
-    expect(latest).toContain('-- the latest order of each client; `carttrend-test`.`main`.`mart_Derniere_Commande` is read only when built incrementally');
+    expect(latest).toContain('-- the latest order of each client; `carttrend-test.main.mart_Derniere_Commande` is read only when built incrementally');
     expect(latest).toContain("DATE_DIFF(DATE '2026-01-15', max(date_commande), DAY) as jours,\n    'bigquery' as moteur,\n    'carttrend-test' as projet");
     expect(latest).not.toContain('where date_commande >');
     expect(own('main.mart_Derniere_Commande')[0]!.text).toMatch(/^CREATE OR REPLACE TABLE /);
@@ -152,6 +155,17 @@ describe('a dbt project written for BigQuery, on BigQuery (the fake)', () => {
     for (const [key, text] of byAsset) expectGolden(path.join(DBT_DIR, `${key}.sql`), text);
     const files = fs.readdirSync(DBT_DIR).filter((f) => f.endsWith('.sql'));
     if (!UPDATE) expect(sorted(files), 'a golden file for an asset that no longer sends anything').toEqual(sorted([...byAsset.keys()].map((k) => `${k}.sql`)));
+  });
+});
+
+describe('the offline dry run of the dbt models (ZetaSQL)', () => {
+  it('validates every model with its project-qualified names, the seeds\' columns read from the local DuckDB run', async () => {
+    const r = await cli(['plan', '--target', 'bigquery', '--dry-run', '--json'], { projectDir: duckDir, env: { ...duckEnv, TRELLIS_BIGQUERY_PROJECT: 'carttrend-test' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = r.json<{ analyzer: string; models: { key: string; status: string }[] }>();
+    expect(report.analyzer).toBe('zetasql');
+    expect(report.models.map((m) => `${m.key} ${m.status}`)).toEqual(['main.Clients', 'main.Commandes', 'main.Produits', 'main.Produits_Favoris',
+      'main.mart_Apriori_Categories', 'main.mart_Commandes', 'main.mart_Derniere_Commande'].map((k) => `${k} ok`));
   });
 });
 

@@ -70,13 +70,13 @@ describe('a dbt project written for BigQuery', () => {
     expect(run.stdout + run.stderr).toContain('main.prevision is written for BigQuery and was not transpiled: BigQuery ML (ML.*) has no DuckDB equivalent');
   });
 
-  it('runs unchanged on BigQuery, relations named as dbt-bigquery does: `project`.`<prefix><dataset>`.`table`', async () => {
+  it('runs unchanged on BigQuery, relations qualified by the project as dbt-bigquery does: `project.<prefix><dataset>.table`', async () => {
     const dir = copyFixture('dbt-carttrend');
     fs.writeFileSync(path.join(dir, 'trellis.config.ts'), "export default { dbt: { project: '.', dialect: 'bigquery' }, warehouse: { type: 'bigquery', project: 'p', datasetPrefix: 'dev_' } };\n");
     const project = await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
     const sql = project.graph.get('main.Clients').sql!;
     expect(sql).toContain("REGEXP_CONTAINS(email, r'^[\\w\\.-]+@[\\w-]+\\.[A-Za-z.]+$')");
-    expect(sql).toContain('from `p`.`dev_google_drive`.`carttrend_clients_clients`');
+    expect(sql).toContain('from `p.dev_google_drive.carttrend_clients_clients`');
   });
 
   it('caches translations in the state directory, keyed by SQL and transpiler version', async () => {

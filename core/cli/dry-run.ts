@@ -54,7 +54,9 @@ export async function planDryRun(ctx: CommandContext, flags: Flags): Promise<num
   try {
     const select = str(flags, 'select');
     const selected = select ? selectInProject(select, ws.project, () => ws.status().statuses).assets : undefined;
+    const { warehouse } = ws.project.config;
     const report = await validateBigQuerySql(ws.project.graph, { dialect: ws.project.dialect, projectDir: ws.project.dir,
+      project: warehouse.type === 'bigquery' ? warehouse.project : undefined,
       select: selected, warehouseColumns: local.read, lexicalOnly: ctx.env.TRELLIS_ZETASQL === 'off' ? 'ZetaSQL turned off (TRELLIS_ZETASQL=off)' : undefined });
     if (flags.json) {
       const count = (s: string) => report.models.filter((m) => m.status === s).length;

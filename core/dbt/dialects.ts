@@ -22,14 +22,16 @@ function translates(config: TrellisConfig): boolean {
 }
 
 /**
- * On BigQuery, relations as dbt-bigquery renders them: `` `project`.`dataset`.`table` ``
- * (the dataset with the configured prefix), and the project as `target.database`.
+ * On BigQuery, relations qualified by the project as dbt-bigquery's are:
+ * `` `project.dataset.table` `` (the dataset with the configured prefix), in
+ * one pair of backticks so that a table alias named like the project cannot
+ * capture the path; the project is `target.database`.
  */
 function bigqueryRelations(config: BigQueryConfig): { dialect?: Dialect; database?: string } {
   const { project, datasetPrefix = '' } = config;
   if (!project) return {};
   const q = dialects.bigquery.quoteIdent;
-  return { database: project, dialect: { ...dialectFor(config), relation: (schema, name) => `${q(project)}.${q(`${datasetPrefix}${schema}`)}.${q(name)}` } };
+  return { database: project, dialect: { ...dialectFor(config), relation: (schema, name) => q(`${project}.${datasetPrefix}${schema}.${name}`) } };
 }
 
 /**

@@ -78,12 +78,16 @@ export function bigqueryTypeName(type: TypeProto): string {
   return (kind !== undefined && BIGQUERY_NAMES[kind]) || `TYPE_${String(type.typeKind ?? 'UNKNOWN')}`;
 }
 
-/** A catalog holding `tables`, both as `dataset.table` and under a catalog per dataset. */
-export function simpleCatalog(tables: Iterable<CatalogTable>): SimpleCatalog {
+/**
+ * A catalog holding `tables`, both as `dataset.table` and under a catalog per
+ * dataset; with `project`, as `project.dataset.table` too (dbt models name them so).
+ */
+export function simpleCatalog(tables: Iterable<CatalogTable>, project?: string): SimpleCatalog {
   const flat: { name: string; column: readonly CatalogColumn[] }[] = [];
   const byDataset = new Map<string, { name: string; column: readonly CatalogColumn[] }[]>();
   for (const t of tables) {
     flat.push({ name: `${t.dataset}.${t.table}`, column: t.columns });
+    if (project) flat.push({ name: `${project}.${t.dataset}.${t.table}`, column: t.columns });
     let list = byDataset.get(t.dataset);
     if (!list) byDataset.set(t.dataset, list = []);
     list.push({ name: t.table, column: t.columns });

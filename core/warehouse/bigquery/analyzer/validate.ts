@@ -65,6 +65,8 @@ export interface ValidateOptions {
   readonly logicalDate?: string;
   /** A running analyzer to reuse (tests); otherwise one is started and stopped here. */
   readonly analyzer?: ZetaSql;
+  /** The BigQuery project: tables resolve as `` `project.dataset.table` `` too (dbt models name them so). */
+  readonly project?: string;
   /** Run the lexical check only (as when ZetaSQL is not installed), for this reason. */
   readonly lexicalOnly?: string;
 }
@@ -140,7 +142,7 @@ export async function validateBigQuerySql(graph: AssetGraph, options: ValidateOp
         continue;
       }
       const upstream = graph.upstream(def.key).flatMap((k) => tables.get(k) ?? []);
-      const analysis = await analyzer.analyze(sql, simpleCatalog(upstream));
+      const analysis = await analyzer.analyze(sql, simpleCatalog(upstream, options.project));
       if ('error' in analysis) {
         unknown.set(def.key, `upstream ${def.key} is invalid`);
         results.push(result({ status: 'invalid', error: problem(analysis.error) }));

@@ -22,7 +22,7 @@ select
         WHEN DATE_DIFF(date_inscription, CURRENT_DATE(), DAY) <= 0 THEN DATE_DIFF(CURRENT_DATE(), date_inscription, DAY)
         ELSE NULL
     END as anciennete_jours
-from `carttrend-test`.`google_drive`.`carttrend_clients_clients`
+from `carttrend-test.google_drive.carttrend_clients_clients`
 where id_client is not NULL
 ;
 
@@ -53,7 +53,7 @@ select
         WHEN DATE_DIFF(date_inscription, CURRENT_DATE(), DAY) <= 0 THEN DATE_DIFF(CURRENT_DATE(), date_inscription, DAY)
         ELSE NULL
     END as anciennete_jours
-from `carttrend-test`.`google_drive`.`carttrend_clients_clients`
+from `carttrend-test.google_drive.carttrend_clients_clients`
 where id_client is not NULL
 ;
 

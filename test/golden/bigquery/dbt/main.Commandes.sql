@@ -8,7 +8,7 @@ CREATE OR REPLACE VIEW `main.Commandes__trellis_staged` AS select
         else null
     end as statut_commande,
     CAST(c.quantite AS INT64) as quantite
-from `carttrend-test`.`google_drive`.`carttrend_commandes_commandes` c
+from `carttrend-test.google_drive.carttrend_commandes_commandes` c
 where c.id_commande is not null and c.id_client is not null
 ;
 
@@ -31,7 +31,7 @@ CREATE OR REPLACE VIEW `main.Commandes` AS select
         else null
     end as statut_commande,
     CAST(c.quantite AS INT64) as quantite
-from `carttrend-test`.`google_drive`.`carttrend_commandes_commandes` c
+from `carttrend-test.google_drive.carttrend_commandes_commandes` c
 where c.id_commande is not null and c.id_client is not null
 ;
 

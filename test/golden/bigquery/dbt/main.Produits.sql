@@ -1,5 +1,5 @@
 CREATE OR REPLACE TABLE `main.Produits__trellis_staged` AS select id_produit, nom, prix, categorie
-from `carttrend-test`.`google_drive`.`carttrend_produits_produits`
+from `carttrend-test.google_drive.carttrend_produits_produits`
 ;
 
 SELECT (count(`id_produit`) - count(DISTINCT `id_produit`)) AS c0 FROM `main.Produits__trellis_staged`

@@ -1,7 +1,7 @@
 CREATE OR REPLACE TABLE `main.mart_Apriori_Categories__trellis_staged` AS -- one basket of categories per client, for an apriori analysis
 SELECT ARRAY_AGG(DISTINCT p.categorie) AS categories
-FROM `carttrend-test`.`main`.`Commandes` c
-    JOIN `carttrend-test`.`main`.`Produits` p USING(id_produit)
+FROM `carttrend-test.main.Commandes` c
+    JOIN `carttrend-test.main.Produits` p USING(id_produit)
 GROUP BY c.id_client
 ;
 

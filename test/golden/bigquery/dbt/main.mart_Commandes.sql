@@ -6,15 +6,15 @@ CREATE OR REPLACE TABLE `main.mart_Commandes__trellis_staged` AS select
     cl.tranche_age,
     co.statut_commande,
     case
-        when exists (select * from `carttrend-test`.`main`.`Produits_Favoris` pf where pf.id_client = cl.id_client and pf.id_produit = p.id_produit)
+        when exists (select * from `carttrend-test.main.Produits_Favoris` pf where pf.id_client = cl.id_client and pf.id_produit = p.id_produit)
         then true else false
     end as produit_favori,
     IFNULL(cl.age, 0) as age,
     'FR' as region,
     'trellis' as cible
-from `carttrend-test`.`main`.`Commandes` co
-left join `carttrend-test`.`main`.`Produits` p using (id_produit)
-left join `carttrend-test`.`main`.`Clients` cl using (id_client)
+from `carttrend-test.main.Commandes` co
+left join `carttrend-test.main.Produits` p using (id_produit)
+left join `carttrend-test.main.Clients` cl using (id_client)
 ;
 
 SELECT COUNTIF(`prix_total` IS NULL) AS c0 FROM `main.mart_Commandes__trellis_staged`
