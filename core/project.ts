@@ -25,6 +25,7 @@ import { hashOf, stableJson } from './hash.ts';
 import { readAutomation, readFreshness } from './ops/policies.ts';
 import { loadDbtProject } from './dbt/load.ts';
 import { dbtDialects, dbtTranspiler } from './dbt/dialects.ts';
+import { dbtWritten } from './dbt/profile.ts';
 import { loadDashboards } from './dashboards/load.ts';
 import type { DashboardDefinition } from './dashboards/spec.ts';
 
@@ -192,8 +193,9 @@ export async function loadProject(projectDir: string, env: NodeJS.ProcessEnv = p
   const sql = loadSqlModelsCached(dir, { dialect, externalKeys: definitions.map((d) => d.key), defaultSchema: config.defaultSchema, sqlDir: config.sqlDir },
     path.join(config.home, 'cache', 'sql-models.json'));
   problems.push(...sql.problems);
-  const dbt = config.dbt ? await loadDbtProject(dir, config.dbt.project, { dialect, env, schema: config.dbt.schema ?? config.defaultSchema,
-    externalKeys: [...definitions, ...sql.definitions].map((d) => d.key), ...dbtDialects(config) }, dbtTranspiler(config)) : { definitions: [], problems: [] };
+  const written = config.dbt && dbtWritten(config, dir, env);
+  const dbt = config.dbt && written ? await loadDbtProject(dir, config.dbt.project, { dialect, env, schema: config.dbt.schema ?? config.defaultSchema,
+    externalKeys: [...definitions, ...sql.definitions].map((d) => d.key), ...dbtDialects(config, written) }, dbtTranspiler(config, written)) : { definitions: [], problems: [] };
   problems.push(...dbt.problems);
   const built = AssetGraph.build([...definitions, ...sql.definitions, ...dbt.definitions]);
   problems.push(...built.problems);

@@ -74,7 +74,7 @@ describe('a dbt project written for DuckDB, on BigQuery', () => {
 
   it('is refused with one project error naming dbt_project.yml and the fix (its SQL is not translated)', async () => {
     expect(await problemsOf(duckdbProject, onBigQuery)).toEqual([{ file: 'dbt_project.yml',
-      message: "the dbt project is written for DuckDB (dbt.dialect 'duckdb') and the warehouse is BigQuery: DuckDB SQL is not translated to BigQuery",
+      message: "the dbt project is written for DuckDB (dbt.dialect 'duckdb' in trellis.config.ts) and the warehouse is BigQuery: DuckDB SQL is not translated to BigQuery",
       fix: "run it on DuckDB (warehouse: { type: 'duckdb' } in trellis.config.ts, or TRELLIS_WAREHOUSE=duckdb), or port its models to BigQuery SQL and set dbt: { dialect: 'bigquery' }" }]);
   });
 
@@ -83,10 +83,24 @@ describe('a dbt project written for DuckDB, on BigQuery', () => {
     fs.writeFileSync(path.join(dir, 'trellis.config.ts'), duckdbProject['trellis.config.ts']);
     const refused = await cli(['list'], { projectDir: dir, env: projectEnv({ TRELLIS_HOME: tempHome(), ...onBigQuery }) });
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain("dbt_project.yml: the dbt project is written for DuckDB (dbt.dialect 'duckdb') and the warehouse is BigQuery");
+    expect(refused.stderr).toContain("dbt_project.yml: the dbt project is written for DuckDB (dbt.dialect 'duckdb' in trellis.config.ts) and the warehouse is BigQuery");
     expect(refused.stderr).toContain('fix: run it on DuckDB');
     // On DuckDB, the warehouse it says it is written for, it loads with its SQL untouched.
     const onDuckDb = await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome() }));
     expect(onDuckDb.graph.get('main.Clients').sql).toContain("REGEXP_CONTAINS(email, r'");
+  });
+
+  it('without dbt.dialect, takes the dialect from the profile dbt would use (profiles.yml beside dbt_project.yml)', async () => {
+    const profile = (type: string) => `default:\n  target: dev\n  outputs:\n    dev:\n      type: ${type}\n      path: shop.duckdb\n`;
+    const noDialect = { 'trellis.config.ts': "export default { dbt: { project: '.' } };\n" };
+    const problems = await problemsOf({ ...noDialect, 'profiles.yml': profile('duckdb') }, { ...onBigQuery, DBT_PROFILES_DIR: '' });
+    expect(problems.map((p) => [p.file, p.message])).toEqual([['dbt_project.yml', 'the dbt project is written for DuckDB ' +
+      '(profiles.yml: profile default, target dev, type duckdb) and the warehouse is BigQuery: DuckDB SQL is not translated to BigQuery']]);
+    // A BigQuery profile on DuckDB: translated, as with dbt.dialect 'bigquery'.
+    const dir = copyFixture('dbt-carttrend');
+    fs.writeFileSync(path.join(dir, 'trellis.config.ts'), noDialect['trellis.config.ts']);
+    fs.writeFileSync(path.join(dir, 'profiles.yml'), profile('bigquery'));
+    const project = await loadProject(dir, projectEnv({ TRELLIS_HOME: tempHome(), DBT_PROFILES_DIR: '' }));
+    expect(project.graph.get('main.Clients').sql).toContain("REGEXP_REPLACE(numero_telephone, '\\D', '', 'g')");
   });
 });

@@ -7,18 +7,19 @@
  * loader refuses it with a project error.
  *
  * @example
- * dbtDialects(config) // { source: bigquerySplit } when dbt.dialect is bigquery and the warehouse DuckDB
+ * dbtDialects(config, dbtWritten(config, dir, env)) // { source: bigquerySource } for BigQuery models on DuckDB
  */
 import path from 'node:path';
 import type { BigQueryConfig, TrellisConfig } from '../config.ts';
 import { dialectFor, dialects, type Dialect } from '../warehouse/dialects.ts';
 import { Transpiler } from './transpile.ts';
+import type { DbtWritten } from './profile.ts';
 
 /** BigQuery quoting with schema and table quoted apart, as the transpiler reads relations. */
 const bigquerySource: Dialect = { ...dialects.bigquery, relation: (schema, name) => `${dialects.bigquery.quoteIdent(schema)}.${dialects.bigquery.quoteIdent(name)}` };
 
-function translates(config: TrellisConfig): boolean {
-  return config.dbt?.dialect === 'bigquery' && config.warehouse.type === 'duckdb';
+function translates(config: TrellisConfig, written: DbtWritten): boolean {
+  return written.dialect === 'bigquery' && config.warehouse.type === 'duckdb';
 }
 
 /**
@@ -39,14 +40,13 @@ function bigqueryRelations(config: BigQueryConfig): { dialect?: Dialect; databas
  * a translation, the loader refuses the project), and on BigQuery the
  * project-qualified relations dbt renders.
  */
-export function dbtDialects(config: TrellisConfig): { source?: Dialect; dialect?: Dialect; database?: string } {
-  if (translates(config)) return { source: bigquerySource };
-  const written = config.dbt?.dialect ?? config.warehouse.type;
-  if (written !== config.warehouse.type) return { source: dialects[written] };
+export function dbtDialects(config: TrellisConfig, written: DbtWritten): { source?: Dialect; said?: string; dialect?: Dialect; database?: string } {
+  if (translates(config, written)) return { source: bigquerySource };
+  if (written.dialect !== config.warehouse.type) return { source: dialects[written.dialect], said: written.said };
   return config.warehouse.type === 'bigquery' ? bigqueryRelations(config.warehouse) : {};
 }
 
 /** The transpiler for a project that needs one, with its cache under the state directory. */
-export function dbtTranspiler(config: TrellisConfig): Transpiler | undefined {
-  return translates(config) ? Transpiler.open(path.join(config.home, 'cache', 'dbt-transpile.json')) : undefined;
+export function dbtTranspiler(config: TrellisConfig, written: DbtWritten): Transpiler | undefined {
+  return translates(config, written) ? Transpiler.open(path.join(config.home, 'cache', 'dbt-transpile.json')) : undefined;
 }

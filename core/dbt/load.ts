@@ -32,6 +32,8 @@ export interface DbtLoadOptions {
   readonly dialect: Dialect;
   /** The dialect the models are written in, when another: their SQL is rendered in it, then translated. */
   readonly source?: Dialect;
+  /** Where `source` is said (trellis.config.ts, a profiles.yml), for the error when it cannot be translated. */
+  readonly said?: string;
   /** BigQuery SQL to the warehouse's; given with `source`. */
   readonly translate?: (sql: string) => Translation;
   /** Keys of the Trellis project's own assets, which dbt sources may name. */
@@ -100,10 +102,11 @@ export async function loadDbtProject(root: string, dbtDir: string, options: Omit
 const ENGINES: Readonly<Record<string, string>> = { duckdb: 'DuckDB', bigquery: 'BigQuery' };
 
 /** The problem of a project written for a warehouse other than this one, with no translation between them. */
-function untranslated(root: string, dir: string, source: Dialect, target: Dialect): Problem {
+function untranslated(root: string, dir: string, options: DbtLoadOptions): Problem {
+  const [source, target] = [options.source!, options.dialect];
   const [from, to] = [ENGINES[source.name] ?? source.name, ENGINES[target.name] ?? target.name];
   return { file: path.relative(root, path.join(dir, 'dbt_project.yml')),
-    message: `the dbt project is written for ${from} (dbt.dialect '${source.name}') and the warehouse is ${to}: ${from} SQL is not translated to ${to}`,
+    message: `the dbt project is written for ${from} (${options.said ?? `dbt.dialect '${source.name}'`}) and the warehouse is ${to}: ${from} SQL is not translated to ${to}`,
     fix: `run it on ${from} (warehouse: { type: '${source.name}' } in trellis.config.ts, or TRELLIS_WAREHOUSE=${source.name}), or port its models to ${to} SQL and set dbt: { dialect: '${target.name}' }` };
 }
 
@@ -119,7 +122,7 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
   const dir = path.resolve(root, dbtDir);
   const project = readDbtProject(dir, problems, path.relative(root, dir) || '.');
   if (!project) return { definitions: [], problems };
-  if (options.source && !options.translate) return { definitions: [], problems: [untranslated(root, dir, options.source, options.dialect)] };
+  if (options.source && !options.translate) return { definitions: [], problems: [untranslated(root, dir, options)] };
   const dialect = options.source ?? options.dialect;
   const schema = options.schema ?? 'main';
   const database = options.database ?? '';
