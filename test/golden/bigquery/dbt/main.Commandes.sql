@@ -21,18 +21,7 @@ SELECT *, count(*) OVER () AS __trellis_failing_rows FROM (SELECT child.* FROM `
 SELECT *, count(*) OVER () AS __trellis_failing_rows FROM (select * from `main.Commandes__trellis_staged` where quantite <= 0) AS failing LIMIT 5
 ;
 
-CREATE OR REPLACE VIEW `main.Commandes` AS select
-    c.id_commande,
-    c.id_client,
-    c.id_produit,
-    c.date_commande,
-    case
-        when lower(c.statut_commande) in ('livrée', 'en transit', 'validée', 'annulée') then c.statut_commande
-        else null
-    end as statut_commande,
-    CAST(c.quantite AS INT64) as quantite
-from `carttrend-test.google_drive.carttrend_commandes_commandes` c
-where c.id_commande is not null and c.id_client is not null
+CREATE OR REPLACE VIEW `main.Commandes` AS {{ the query of the staged view above }}
 ;
 
 DROP VIEW IF EXISTS `main.Commandes__trellis_staged`

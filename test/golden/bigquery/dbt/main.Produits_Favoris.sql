@@ -4,10 +4,7 @@ from `carttrend-test.google_drive.carttrend_clients_clients`,
 where favoris is not null
 ;
 
-CREATE OR REPLACE VIEW `main.Produits_Favoris` AS select id_client, TRIM(id_produit) as id_produit
-from `carttrend-test.google_drive.carttrend_clients_clients`,
-    UNNEST(SPLIT(favoris, ',')) as id_produit
-where favoris is not null
+CREATE OR REPLACE VIEW `main.Produits_Favoris` AS {{ the query of the staged view above }}
 ;
 
 DROP VIEW IF EXISTS `main.Produits_Favoris__trellis_staged`
