@@ -29,6 +29,9 @@ where id_client is not NULL
 SELECT COUNTIF(NOT (REGEXP_CONTAINS(id_client, r"^C\d{5}$"))) AS c0, COUNTIF(NOT (age < 110)) AS c1, (count(`id_client`) - count(DISTINCT `id_client`)) AS c2, COUNTIF(`id_client` IS NULL) AS c3, COUNTIF((genre is not null) AND (`genre` IS NOT NULL AND `genre` NOT IN ('Homme', 'Femme'))) AS c4 FROM `main.Clients__trellis_staged`
 ;
 
+SELECT * FROM (SELECT * FROM `main.Clients__trellis_staged` WHERE NOT (age < 110)) AS failing LIMIT 5
+;
+
 CREATE OR REPLACE VIEW `main.Clients` AS {{ the query of the staged view above }}
 ;
 
