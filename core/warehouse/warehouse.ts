@@ -50,6 +50,8 @@ export interface RelationInfo {
 export interface Fingerprint {
   readonly rows: number;
   readonly hash: string;
+  /** What computing it cost, on an engine that reports it (BigQuery's job). */
+  readonly stats?: StatementStats;
 }
 
 /** What a statement cost, as the engine reports it; an engine without jobs leaves the job fields out. */
@@ -60,6 +62,17 @@ export interface StatementStats {
   readonly bytesBilled?: number;
   /** Rows the statement wrote, when the engine says. */
   readonly rows?: number;
+}
+
+/**
+ * What a session's statements have cost so far, as its engine reports it:
+ * `{ jobs: 3, bytesProcessed: 1_200, bytesBilled: 31_457_280 }`. DuckDB runs no
+ * jobs and reports none.
+ */
+export interface Usage {
+  readonly jobs: number;
+  readonly bytesProcessed: number;
+  readonly bytesBilled: number;
 }
 
 export interface StatementOptions {
@@ -124,6 +137,8 @@ export interface WarehouseSession {
   loadFile(target: Relation, files: readonly string[], options: LoadOptions): Promise<Loaded>;
   /** The columns `loadFile` would create from `files` (names as in the files, types as inferred), reading nothing else. */
   describeFiles(files: readonly string[], options: LoadOptions): Promise<ColumnInfo[]>;
+  /** What the statements this session ran have cost so far (see `usageSince` for a part of it). */
+  usage(): Usage;
   /** Cancels the statement running on this session, if any. */
   interrupt(): void;
   close(): Promise<void>;

@@ -17,8 +17,9 @@ import { faultPoint } from '../../faults.ts';
 import { STAGED_SUFFIX } from '../warehouse.ts';
 import type {
   ColumnInfo, ColumnSpec, DryRun, Fingerprint, Loaded, LoadOptions, RelationInfo, RelationKind, Row, RowsPreview,
-  StatementOptions, StatementStats, Warehouse, WarehouseSession,
+  StatementOptions, StatementStats, Usage, Warehouse, WarehouseSession,
 } from '../warehouse.ts';
+import { NO_USAGE } from '../usage.ts';
 
 const rel = (r: Relation) => dialect.relation(r.schema, r.name);
 const DAY_MS = 86_400_000;
@@ -161,6 +162,11 @@ class DuckDbSession implements WarehouseSession {
       await this.connection.run(`ALTER TABLE ${rel(target)} ALTER ${q} TYPE TIMESTAMP USING CAST(${q} AS TIMESTAMP)`);
     }
     return count;
+  }
+
+  /** DuckDB runs statements in process: no jobs, nothing billed. */
+  usage(): Usage {
+    return NO_USAGE;
   }
 
   interrupt(): void {
