@@ -11,8 +11,9 @@
 import type { AssetDefinition } from '../definitions.ts';
 import type { AssetKey, Relation } from '../keys.ts';
 import type { SourceState } from '../observe.ts';
-import type { StatementStats, Usage, Warehouse, WarehouseSession } from '../warehouse/warehouse.ts';
-import { addStatement, usageSince } from '../warehouse/usage.ts';
+import type { Usage, Warehouse, WarehouseSession } from '../warehouse/warehouse.ts';
+import { fingerprintOf } from '../warehouse/fingerprint.ts';
+import { usageSince } from '../warehouse/usage.ts';
 import { hashOf, stableJson } from '../hash.ts';
 
 export interface DataVersionInput {
@@ -39,10 +40,10 @@ export interface DataVersion {
 export async function dataVersionOf(input: DataVersionInput): Promise<DataVersion> {
   const before = input.session.usage();
   const version = await versionOf(input);
-  return { ...version, usage: addStatement(usageSince(before, input.session.usage()), version.stats) };
+  return { ...version, usage: usageSince(before, input.session.usage()) };
 }
 
-async function versionOf(input: DataVersionInput): Promise<Omit<DataVersion, 'usage'> & { stats?: StatementStats }> {
+async function versionOf(input: DataVersionInput): Promise<Omit<DataVersion, 'usage'>> {
   const { def, kind, staged, warehouse, session } = input;
   if (def.kind === 'source') {
     // A source's data version is its files' hash: a count is all it needs, not a fingerprint's scan.
@@ -50,8 +51,8 @@ async function versionOf(input: DataVersionInput): Promise<Omit<DataVersion, 'us
     return { dataVersion: input.source?.dataVersion ?? 'unknown', rows };
   }
   if (kind === 'view') return { dataVersion: hashOf('view', def.codeVersion, stableJson(input.inputVersions)), rows: null };
-  const fp = await warehouse.fingerprint(staged);
-  return { dataVersion: hashOf('table', String(fp.rows), fp.hash), rows: fp.rows, stats: fp.stats };
+  const fp = await fingerprintOf(session, warehouse.dialect, staged);
+  return { dataVersion: hashOf('table', String(fp.rows), fp.hash), rows: fp.rows };
 }
 
 async function countRows(session: WarehouseSession, relation: string): Promise<number> {

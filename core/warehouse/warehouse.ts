@@ -46,12 +46,10 @@ export interface RelationInfo {
   readonly kind: RelationKind;
 }
 
-/** Content fingerprint of a relation: row count and an order-independent hash of the rows. */
+/** Content fingerprint of a relation: row count and an order-independent hash of the rows (see `fingerprintOf`). */
 export interface Fingerprint {
   readonly rows: number;
   readonly hash: string;
-  /** What computing it cost, on an engine that reports it (BigQuery's job). */
-  readonly stats?: StatementStats;
 }
 
 /** What a statement cost, as the engine reports it; an engine without jobs leaves the job fields out. */
@@ -158,7 +156,6 @@ export interface Warehouse {
   columns(relation: Relation): Promise<ColumnInfo[]>;
   /** Validates `sql` and describes its result without running it. */
   dryRun(sql: string): Promise<DryRun>;
-  fingerprint(relation: Relation): Promise<Fingerprint>;
   /** Atomically replaces `published` by `staged` (which is renamed), dropping the old relation. */
   publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void>;
   drop(relation: Relation): Promise<void>;

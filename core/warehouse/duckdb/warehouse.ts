@@ -262,13 +262,6 @@ class DuckDbWarehouse implements Warehouse {
     }));
   }
 
-  async fingerprint(relation: Relation): Promise<Fingerprint> {
-    // sum(hash(row)), not bit_xor: identical rows would cancel in pairs under xor.
-    const [row] = await this.#withSession((s) => s.query(
-      `SELECT count(*)::BIGINT AS n, coalesce(sum(hash(t)), 0)::VARCHAR AS h FROM ${rel(relation)} AS t`));
-    return { rows: Number(row!.n), hash: String(row!.h) };
-  }
-
   async publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void> {
     const existing = await this.relationKind(published);
     await this.#withSession(async (s) => {
