@@ -41,10 +41,11 @@ export { parseSelection, printSelection, evaluateSelection, selectAssets, type S
 export { RunStore, isProcessAlive } from './runstore/index.ts';
 export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
 export { openDuckDb, openWarehouse } from './warehouse/open.ts';
+export { fingerprintOf } from './warehouse/fingerprint.ts';
 export { WarehouseError } from './warehouse/bigquery/errors.ts';
 export type {
   Warehouse, WarehouseSession, ColumnSpec, ColumnType, ColumnInfo, Row, Fingerprint, RelationKind, RelationInfo,
-  StatementStats, StatementOptions, FileFormat, LoadOptions, Loaded, DryRun, RowsPreview,
+  StatementStats, StatementOptions, FileFormat, LoadOptions, Loaded, DryRun, RowsPreview, Usage,
 } from './warehouse/warehouse.ts';
 export { dialects, dialectFor, type Dialect, type DialectName } from './warehouse/dialects.ts';
 export { runInWorker } from './compute.ts';

@@ -15,7 +15,8 @@ interface RunJson {
   status: string;
   assets: Array<{ key: string; decision: string; reason: string; rows: number | null }>;
 }
-interface PlanJson { steps: Array<{ key: string; expectedBytes: number | null; expectedMs: number | null }> }
+interface PlanJson { steps: Array<{ key: string; expectedBytes: number | null; expectedBytesBilled: number | null; expectedMs: number | null }> }
+interface WhyJson { lastMaterialization: { metadata: Record<string, number> } }
 
 const FAILING = 'carttrend_clean.mart_Commandes';
 const DOWNSTREAM = ['carttrend_clean.mart_Apriori_Combinaisons_Produits', 'carttrend_clean.mart_Prevision_Series_Temporelles_CA',
@@ -25,6 +26,7 @@ let bq: CarttrendOnFake;
 let first: RunJson;
 let planJson: PlanJson;
 let planText: CliResult;
+let built: Record<string, number>;
 let failed: CliResult;
 let rowsBefore = 0;
 let rowsAfter = 0;
@@ -37,6 +39,7 @@ beforeAll(async () => {
   first = (await bq.trellis('materialize', '--json')).json<RunJson>();
   planJson = (await bq.trellis('plan', '--all', '--json')).json<PlanJson>();
   planText = await bq.trellis('plan', '--all');
+  built = (await bq.trellis('why', FAILING, '--json')).json<WhyJson>().lastMaterialization.metadata;
   rowsBefore = await count('"carttrend_clean"."mart_Commandes"');
   bq.fake.failures.push({ match: /^CREATE OR REPLACE TABLE `carttrend_clean\.mart_Commandes__trellis_staged`/,
     reason: 'accessDenied', message: 'Access Denied: Table carttrend-test:carttrend_clean.mart_Commandes: User does not have permission' });
@@ -61,10 +64,27 @@ describe('bytes processed and the plan', () => {
     expect(planJson.steps.find((s) => s.key.startsWith('google_drive.'))!.expectedBytes).toBeNull();
   });
 
-  it('plan prints each step with its bytes and the total with its on-demand cost', () => {
+  it('records what the checks and the data version\'s fingerprint cost, apart from the model\'s own job', () => {
+    // mart_Commandes is a table with column checks: one scan of aggregates at least, then its fingerprint.
+    expect(built.check_jobs).toBeGreaterThanOrEqual(1);
+    expect(built.check_bytes_processed).toBeGreaterThan(0);
+    expect(built.version_jobs).toBe(1);
+    expect(built.version_bytes_processed).toBeGreaterThan(0);
+    // The fake bills as BigQuery does: at least 10 MB a query that scans anything.
+    expect(built.check_bytes_billed).toBeGreaterThanOrEqual(built.check_jobs! * 10 * 2 ** 20);
+    expect(built.version_bytes_billed).toBe(Math.max(built.version_bytes_processed!, 10 * 2 ** 20));
+  });
+
+  it('expects a step to cost all of its jobs: the model\'s, its checks\' and its fingerprint\'s', () => {
+    const step = planJson.steps.find((s) => s.key === FAILING)!;
+    expect(step.expectedBytes).toBe(built.bytes_processed! + built.check_bytes_processed! + built.version_bytes_processed!);
+    expect(step.expectedBytesBilled).toBe(built.bytes_billed! + built.check_bytes_billed! + built.version_bytes_billed!);
+  });
+
+  it('plan prints each step with its bytes and the total with its on-demand cost, priced on the bytes billed', () => {
     expect(planText.code, planText.stderr).toBe(0);
     expect(planText.stdout).toMatch(/carttrend_clean\.mart_Commandes .*\d+(\.\d+)? (B|KB|MB|KiB|MiB)/);
-    expect(planText.stdout).toMatch(/processed \(about \$\d+\.\d\d at on-demand prices\)/);
+    expect(planText.stdout).toMatch(/processed, \S+ \w*B billed \(about \$\d+\.\d\d at on-demand prices\)/);
   });
 });
 

@@ -189,9 +189,9 @@ describe('a project from scratch', () => {
       const plan = r.json();
       expect(plan.mode).toBe('stale');
       expect(plan.steps).toEqual([
-        { key: 'staging.stg_orders', action: 'run', reason: expect.stringContaining('code changed (sql/staging/stg_orders.sql)'), conditional: false, expectedMs: expect.any(Number), expectedBytes: null },
-        { key: 'marts.revenue_by_customer', action: 'run', reason: 'upstream staging.stg_orders is stale', conditional: true, expectedMs: expect.any(Number), expectedBytes: null },
-        { key: 'analytics.customer_scores', action: 'run', reason: 'upstream marts.revenue_by_customer is stale', conditional: true, expectedMs: expect.any(Number), expectedBytes: null },
+        { key: 'staging.stg_orders', action: 'run', reason: expect.stringContaining('code changed (sql/staging/stg_orders.sql)'), conditional: false, expectedMs: expect.any(Number), expectedBytes: null, expectedBytesBilled: null },
+        { key: 'marts.revenue_by_customer', action: 'run', reason: 'upstream staging.stg_orders is stale', conditional: true, expectedMs: expect.any(Number), expectedBytes: null, expectedBytesBilled: null },
+        { key: 'analytics.customer_scores', action: 'run', reason: 'upstream marts.revenue_by_customer is stale', conditional: true, expectedMs: expect.any(Number), expectedBytes: null, expectedBytesBilled: null },
       ]);
       const text = await run('plan');
       expect(text.stdout).toContain('run?');
@@ -314,7 +314,10 @@ describe('selecting an asset whose upstream was never built', () => {
 });
 
 describe('plan: expected bytes and cost from history, where the engine reported them', () => {
-  it('shows the mean bytes processed per asset and the on-demand price of the run', async () => {
+  interface PlanStep { key: string; expectedBytes: number | null; expectedBytesBilled: number | null }
+
+  /** A project materialized once on DuckDB, then given BigQuery-like materializations of stg_orders with `metadata`. */
+  async function withHistory(...metadata: Record<string, number | string>[]) {
     const project = basicCopy();
     const run = (...argv: string[]) => cli(argv, { projectDir: project.dir, env: project.env });
     expect((await run('materialize')).code).toBe(0);
@@ -323,20 +326,30 @@ describe('plan: expected bytes and cost from history, where the engine reported 
     try {
       const [latest] = store.materializationHistory('staging.stg_orders', 1);
       const runId = store.createRun({ selection: '*', trigger: 'test', pid: process.pid, logicalDate: '2024-06-01', plannedKeys: [] });
-      for (const bytes of [2 * 2 ** 30, 4 * 2 ** 30]) {
-        store.recordMaterialization({ ...latest!, runId, metadata: { ...latest!.metadata, bytes_processed: bytes, job_id: 'job_1' } });
-      }
+      for (const m of metadata) store.recordMaterialization({ ...latest!, runId, metadata: { ...latest!.metadata, job_id: 'job_1', ...m } });
     } finally {
       store.close();
     }
-    const json = (await run('plan', '--all', '--json')).json() as { steps: { key: string; expectedBytes: number | null }[] };
-    const orders = json.steps.find((s) => s.key === 'staging.stg_orders')!;
+    const steps = (await run('plan', '--all', '--json')).json<{ steps: PlanStep[] }>().steps;
+    return { orders: steps.find((s) => s.key === 'staging.stg_orders')!, steps, text: (await run('plan', '--all')).stdout };
+  }
+
+  it('shows the mean bytes processed per asset and the on-demand price of the run', async () => {
+    const { orders, steps, text } = await withHistory({ bytes_processed: 2 * 2 ** 30 }, { bytes_processed: 4 * 2 ** 30 });
     // The last five materializations: the DuckDB one reported no bytes and does not count.
     expect(orders.expectedBytes).toBe(3 * 2 ** 30);
-    expect(json.steps.filter((s) => s.key !== 'staging.stg_orders').every((s) => s.expectedBytes === null)).toBe(true);
-    const text = (await run('plan', '--all')).stdout;
+    expect(steps.filter((s) => s.key !== 'staging.stg_orders').every((s) => s.expectedBytes === null)).toBe(true);
     expect(text).toMatch(/ACTION\s+ASSET\s+EXPECTED\s+BYTES\s+REASON/);
     expect(text).toMatch(/staging\.stg_orders\s+\S+( \S+)?\s+3\.0 GiB/);
     expect(text).toContain('3.0 GiB processed (about $0.02 at on-demand prices)');
+  });
+
+  it('adds what the checks and the fingerprint scanned, and prices the bytes billed', async () => {
+    const { orders, text } = await withHistory({ bytes_processed: 2 ** 30, bytes_billed: 2 ** 30,
+      check_jobs: 2, check_bytes_processed: 2 ** 20, check_bytes_billed: 20 * 2 ** 20,
+      version_jobs: 1, version_bytes_processed: 2 ** 20, version_bytes_billed: 10 * 2 ** 20 });
+    expect(orders).toMatchObject({ expectedBytes: 2 ** 30 + 2 * 2 ** 20, expectedBytesBilled: 2 ** 30 + 30 * 2 ** 20 });
+    // 1.03 GiB billed at $6.25 per TiB.
+    expect(text).toContain('1.0 GiB processed, 1.0 GiB billed (about $0.01 at on-demand prices)');
   });
 });

@@ -107,7 +107,8 @@ export function plan(ctx: CommandContext, flags: Flags): Promise<number> {
     const expected = new Map(p.steps.map((s) => [s.key, estimateFromHistory(ws.store.materializationHistory(s.key, 5))]));
     if (flags.json) {
       ctx.o.out(JSON.stringify({ mode: p.mode, steps: p.steps.map((s) => ({ ...s,
-        expectedMs: expected.get(s.key)?.durationMs ?? null, expectedBytes: expected.get(s.key)?.bytesProcessed ?? null })) }, null, 2));
+        expectedMs: expected.get(s.key)?.durationMs ?? null, expectedBytes: expected.get(s.key)?.bytesProcessed ?? null,
+        expectedBytesBilled: expected.get(s.key)?.bytesBilled ?? null })) }, null, 2));
     } else {
       ctx.o.out(formatPlan(ctx.o, p.steps, expected, ctx.env));
     }

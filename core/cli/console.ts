@@ -114,7 +114,10 @@ export function formatPlan(o: Output, steps: readonly PlannedStep[], expected: R
   const estimate = known.length === 0 ? 'no history yet to estimate from'
     : `about ${formatDuration(total)} of work${known.length < run.length ? ` for the ${known.length} with history` : ''}`;
   const bytes = run.reduce((t, s) => t + (expected.get(s.key)?.bytesProcessed ?? 0), 0);
-  const cost = withBytes ? `, ${formatBytes(bytes)} processed (about $${onDemandCostUsd(bytes, env).toFixed(2)} at on-demand prices)` : '';
+  // BigQuery bills at least 10 MB a query, so the price is the billed bytes' (the processed ones' on an old history).
+  const billed = run.reduce((t, s) => t + (expected.get(s.key)?.bytesBilled ?? expected.get(s.key)?.bytesProcessed ?? 0), 0);
+  const billedText = run.some((s) => expected.get(s.key)?.bytesBilled !== undefined) ? `, ${formatBytes(billed)} billed` : '';
+  const cost = withBytes ? `, ${formatBytes(bytes)} processed${billedText} (about $${onDemandCostUsd(billed, env).toFixed(2)} at on-demand prices)` : '';
   const header = ['ACTION', 'ASSET', 'EXPECTED', ...(withBytes ? ['BYTES'] : []), 'REASON'];
   return `${table(rows, header)}\n\n${run.length} to run` +
     `${run.some((s) => s.conditional) ? ' ("run?" runs only if its upstream data changes)' : ''}, ${estimate}${cost}`;

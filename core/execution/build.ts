@@ -19,7 +19,8 @@ import { dataVersionOf } from './data-version.ts';
 import { faultPoint } from '../faults.ts';
 import { STAGED_SUFFIX } from '../warehouse/warehouse.ts';
 import type { RunScope } from './scope.ts';
-import type { StatementProgress, StatementStats } from '../warehouse/warehouse.ts';
+import type { StatementProgress, StatementStats, Usage } from '../warehouse/warehouse.ts';
+import { usageSince } from '../warehouse/usage.ts';
 import { formatBytes, formatDuration } from '../format.ts';
 
 
@@ -42,6 +43,16 @@ export class BlockedByChecks extends TrellisError {
 /** `job trellis_… running, 4.2s elapsed, 1.0 GB processed`. */
 function progressText(p: StatementProgress): string {
   return `job ${p.jobId} running, ${formatDuration(p.elapsedMs)} elapsed${p.bytesProcessed !== undefined ? `, ${formatBytes(p.bytesProcessed)} processed` : ''}`;
+}
+
+/**
+ * What a phase of the build cost beyond its SQL statement, as materialization
+ * metadata (`check_jobs`, `check_bytes_processed`, `check_bytes_billed`); none
+ * on an engine without jobs.
+ */
+function usageMetadata(phase: 'check' | 'version', usage: Usage): Record<string, number> {
+  if (!usage.jobs) return {};
+  return { [`${phase}_jobs`]: usage.jobs, [`${phase}_bytes_processed`]: usage.bytesProcessed, [`${phase}_bytes_billed`]: usage.bytesBilled };
 }
 
 /** A statement's job statistics as materialization metadata (the fields the engine reported). */
@@ -92,8 +103,10 @@ export async function buildAndPublish(scope: RunScope, def: AssetDefinition, att
     }
     faultPoint('build.staged');
     signal.throwIfAborted();
+    const beforeChecks = session.usage();
     const checks = await runChecks(def, session, rel(staged), warehouse.dialect, metadata,
       async (key) => (await warehouse.relationKind(parseKey(key))) !== undefined);
+    Object.assign(metadata, usageMetadata('check', usageSince(beforeChecks, session.usage())));
     if (checks.some((c) => !c.passed && c.severity === 'error')) {
       throw new BlockedByChecks(def.key, checks, (await warehouse.relationKind(target)) !== undefined);
     }
@@ -101,8 +114,9 @@ export async function buildAndPublish(scope: RunScope, def: AssetDefinition, att
     const kind = def.materialization === 'view' && def.kind === 'sql' ? 'view' : 'table';
     const inputVersions: Record<AssetKey, string> = {};
     for (const dep of graph.upstream(def.key)) inputVersions[dep] = scope.versions.get(dep) ?? 'unknown';
-    const { dataVersion, rows } = await dataVersionOf({ def, kind, staged, inputVersions, source: scope.sources.get(def.key),
+    const { dataVersion, rows, usage } = await dataVersionOf({ def, kind, staged, inputVersions, source: scope.sources.get(def.key),
       rowsWritten: ctx?.rowsWritten(), warehouse, session });
+    Object.assign(metadata, usageMetadata('version', usage));
     await warehouse.publish(staged, target, kind);
     return { rows, checks, dataVersion, inputVersions, metadata };
   } catch (error) {

@@ -6,12 +6,14 @@
  * count for the run's summary.
  *
  * @example
- * const { dataVersion, rows } = await dataVersionOf({ def, kind: 'table', staged, inputVersions, warehouse, session });
+ * const { dataVersion, rows, usage } = await dataVersionOf({ def, kind: 'table', staged, inputVersions, warehouse, session });
  */
 import type { AssetDefinition } from '../definitions.ts';
 import type { AssetKey, Relation } from '../keys.ts';
 import type { SourceState } from '../observe.ts';
-import type { Warehouse, WarehouseSession } from '../warehouse/warehouse.ts';
+import type { Usage, Warehouse, WarehouseSession } from '../warehouse/warehouse.ts';
+import { fingerprintOf } from '../warehouse/fingerprint.ts';
+import { usageSince } from '../warehouse/usage.ts';
 import { hashOf, stableJson } from '../hash.ts';
 
 export interface DataVersionInput {
@@ -31,9 +33,17 @@ export interface DataVersion {
   readonly dataVersion: string;
   /** Rows produced; null for a view (not counted, to spare a scan). */
   readonly rows: number | null;
+  /** What the count or the fingerprint cost, on an engine that bills it. */
+  readonly usage: Usage;
 }
 
 export async function dataVersionOf(input: DataVersionInput): Promise<DataVersion> {
+  const before = input.session.usage();
+  const version = await versionOf(input);
+  return { ...version, usage: usageSince(before, input.session.usage()) };
+}
+
+async function versionOf(input: DataVersionInput): Promise<Omit<DataVersion, 'usage'>> {
   const { def, kind, staged, warehouse, session } = input;
   if (def.kind === 'source') {
     // A source's data version is its files' hash: a count is all it needs, not a fingerprint's scan.
@@ -41,7 +51,7 @@ export async function dataVersionOf(input: DataVersionInput): Promise<DataVersio
     return { dataVersion: input.source?.dataVersion ?? 'unknown', rows };
   }
   if (kind === 'view') return { dataVersion: hashOf('view', def.codeVersion, stableJson(input.inputVersions)), rows: null };
-  const fp = await warehouse.fingerprint(staged);
+  const fp = await fingerprintOf(session, warehouse.dialect, staged);
   return { dataVersion: hashOf('table', String(fp.rows), fp.hash), rows: fp.rows };
 }
 

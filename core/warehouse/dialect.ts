@@ -82,6 +82,11 @@ export interface Dialect {
   dateLiteral(isoDate: string): string;
   /** Aggregate: how many rows satisfy the boolean `condition` (NULL does not count). */
   countIf(condition: string): string;
+  /**
+   * A query of one row over `relation` (quoted): `n`, its row count, and `h`, an order-independent hash of
+   * its rows as text: a sum of per-row hashes, never an xor (identical rows would cancel in pairs).
+   */
+  fingerprint(relation: string): string;
   /** Template macros available to SQL models, by name (the names of MACRO_SIGNATURES). */
   readonly macros: Readonly<Record<string, Macro>>;
 }

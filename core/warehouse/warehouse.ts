@@ -46,7 +46,7 @@ export interface RelationInfo {
   readonly kind: RelationKind;
 }
 
-/** Content fingerprint of a relation: row count and an order-independent hash of the rows. */
+/** Content fingerprint of a relation: row count and an order-independent hash of the rows (see `fingerprintOf`). */
 export interface Fingerprint {
   readonly rows: number;
   readonly hash: string;
@@ -60,6 +60,17 @@ export interface StatementStats {
   readonly bytesBilled?: number;
   /** Rows the statement wrote, when the engine says. */
   readonly rows?: number;
+}
+
+/**
+ * What a session's statements have cost so far, as its engine reports it:
+ * `{ jobs: 3, bytesProcessed: 1_200, bytesBilled: 31_457_280 }`. DuckDB runs no
+ * jobs and reports none.
+ */
+export interface Usage {
+  readonly jobs: number;
+  readonly bytesProcessed: number;
+  readonly bytesBilled: number;
 }
 
 export interface StatementOptions {
@@ -124,6 +135,8 @@ export interface WarehouseSession {
   loadFile(target: Relation, files: readonly string[], options: LoadOptions): Promise<Loaded>;
   /** The columns `loadFile` would create from `files` (names as in the files, types as inferred), reading nothing else. */
   describeFiles(files: readonly string[], options: LoadOptions): Promise<ColumnInfo[]>;
+  /** What the statements this session ran have cost so far (see `usageSince` for a part of it). */
+  usage(): Usage;
   /** Cancels the statement running on this session, if any. */
   interrupt(): void;
   close(): Promise<void>;
@@ -143,7 +156,6 @@ export interface Warehouse {
   columns(relation: Relation): Promise<ColumnInfo[]>;
   /** Validates `sql` and describes its result without running it. */
   dryRun(sql: string): Promise<DryRun>;
-  fingerprint(relation: Relation): Promise<Fingerprint>;
   /** Atomically replaces `published` by `staged` (which is renamed), dropping the old relation. */
   publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void>;
   drop(relation: Relation): Promise<void>;

@@ -47,6 +47,8 @@ export const bigquery: Dialect = {
   stringLiteral,
   dateLiteral: (iso) => `DATE ${stringLiteral(iso)}`,
   countIf: (condition) => `COUNTIF(${condition})`,
+  fingerprint: (relation) => 'SELECT COUNT(*) AS n, CAST(COALESCE(SUM(CAST(FARM_FINGERPRINT(TO_JSON_STRING(t)) AS BIGNUMERIC)), 0) AS STRING) AS h ' +
+    `FROM ${relation} AS t`,
   macros: checkedMacros('bigquery', {
     regexp_contains: (e, p) => `REGEXP_CONTAINS(${e}, ${pattern(p)})`,
     regexp_replace_all: (e, p, r) => `REGEXP_REPLACE(${e}, ${pattern(p)}, ${pattern(r)})`,

@@ -12,8 +12,9 @@ import type { Relation } from '../../keys.ts';
 import type { Dialect } from '../dialect.ts';
 import { STAGED_SUFFIX } from '../warehouse.ts';
 import type {
-  ColumnInfo, ColumnSpec, Loaded, LoadOptions, RelationKind, Row, StatementOptions, StatementStats, WarehouseSession,
+  ColumnInfo, ColumnSpec, Loaded, LoadOptions, RelationKind, Row, StatementOptions, StatementStats, Usage, WarehouseSession,
 } from '../warehouse.ts';
+import { addStatement, NO_USAGE } from '../usage.ts';
 import { runJob } from './jobs.ts';
 import { loadJob, loadMetadata, loadRows } from './loads.ts';
 
@@ -32,6 +33,7 @@ const SCRATCH = 'trellis_scratch';
 
 export class BigQuerySession implements WarehouseSession {
   #current: Job | undefined;
+  #usage: Usage = NO_USAGE;
 
   constructor(private readonly host: SessionHost) {}
 
@@ -40,8 +42,10 @@ export class BigQuerySession implements WarehouseSession {
 
   async #job(sql: string, params: readonly unknown[] | undefined, options: StatementOptions | undefined) {
     try {
-      return await runJob(this.host.bq, { query: sql, ...(params?.length ? { params: [...params] } : {}) },
+      const result = await runJob(this.host.bq, { query: sql, ...(params?.length ? { params: [...params] } : {}) },
         { ...options, onJob: (job) => { this.#current = job; } });
+      this.#usage = addStatement(this.#usage, result.stats);
+      return result;
     } finally {
       this.#current = undefined;
     }
@@ -116,6 +120,11 @@ export class BigQuerySession implements WarehouseSession {
     } finally {
       await this.host.drop(scratch);
     }
+  }
+
+  /** The query jobs this session ran (load jobs are not billed). */
+  usage(): Usage {
+    return this.#usage;
   }
 
   interrupt(): void {

@@ -122,15 +122,6 @@ export class BigQueryWarehouse implements Warehouse {
     }
   }
 
-  /** Row count and SUM of per-row fingerprints (not BIT_XOR: identical rows would cancel in pairs). */
-  async fingerprint(relation: Relation): Promise<Fingerprint> {
-    const { rows: [row] } = await runJob(this.bq, {
-      query: `SELECT COUNT(*) AS n, CAST(COALESCE(SUM(CAST(FARM_FINGERPRINT(TO_JSON_STRING(t)) AS BIGNUMERIC)), 0) AS STRING) AS h ` +
-        `FROM ${this.#rel(relation)} AS t`,
-    });
-    return { rows: Number(row!.n), hash: String(row!.h) };
-  }
-
   /**
    * Tables: a copy job (WRITE_TRUNCATE) from the staged table, which BigQuery does not bill, then the staged
    * table is dropped; views: one CREATE OR REPLACE VIEW with the staged view's query.

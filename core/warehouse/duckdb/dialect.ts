@@ -25,6 +25,7 @@ export const duckdb: Dialect = {
   stringLiteral: sqlString,
   dateLiteral: (iso) => `DATE ${sqlString(iso)}`,
   countIf: (condition) => `count(*) FILTER (WHERE ${condition})`,
+  fingerprint: (relation) => `SELECT count(*)::BIGINT AS n, coalesce(sum(hash(t)), 0)::VARCHAR AS h FROM ${relation} AS t`,
   macros: checkedMacros('duckdb', {
     regexp_contains: (e, p) => `regexp_matches(${e}, ${p})`,
     regexp_replace_all: (e, p, r) => `regexp_replace(${e}, ${p}, ${r}, 'g')`,

@@ -17,8 +17,9 @@ import { faultPoint } from '../../faults.ts';
 import { STAGED_SUFFIX } from '../warehouse.ts';
 import type {
   ColumnInfo, ColumnSpec, DryRun, Fingerprint, Loaded, LoadOptions, RelationInfo, RelationKind, Row, RowsPreview,
-  StatementOptions, StatementStats, Warehouse, WarehouseSession,
+  StatementOptions, StatementStats, Usage, Warehouse, WarehouseSession,
 } from '../warehouse.ts';
+import { NO_USAGE } from '../usage.ts';
 
 const rel = (r: Relation) => dialect.relation(r.schema, r.name);
 const DAY_MS = 86_400_000;
@@ -163,6 +164,11 @@ class DuckDbSession implements WarehouseSession {
     return count;
   }
 
+  /** DuckDB runs statements in process: no jobs, nothing billed. */
+  usage(): Usage {
+    return NO_USAGE;
+  }
+
   interrupt(): void {
     this.connection.interrupt();
   }
@@ -254,13 +260,6 @@ class DuckDbWarehouse implements Warehouse {
       const rows = columns.length ? await s.query(`SELECT ${list.join(', ')} FROM ${rel(relation)} LIMIT $1`, [limit + 1]) : [];
       return { columns, truncated: rows.length > limit, rows: rows.slice(0, limit).map((row) => columns.map((_, i) => row[`c${i}`])) };
     }));
-  }
-
-  async fingerprint(relation: Relation): Promise<Fingerprint> {
-    // sum(hash(row)), not bit_xor: identical rows would cancel in pairs under xor.
-    const [row] = await this.#withSession((s) => s.query(
-      `SELECT count(*)::BIGINT AS n, coalesce(sum(hash(t)), 0)::VARCHAR AS h FROM ${rel(relation)} AS t`));
-    return { rows: Number(row!.n), hash: String(row!.h) };
   }
 
   async publish(staged: Relation, published: Relation, kind: RelationKind): Promise<void> {
