@@ -77,6 +77,9 @@ describe('a dbt project written for BigQuery', () => {
     const sql = project.graph.get('main.Clients').sql!;
     expect(sql).toContain("REGEXP_CONTAINS(email, r'^[\\w\\.-]+@[\\w-]+\\.[A-Za-z.]+$')");
     expect(sql).toContain('from `p.dev_google_drive.carttrend_clients_clients`');
+    // Nothing translated, nothing said about translation.
+    expect(project.graph.get('main.mart_Commandes').checks.map((c) => c.description)).toEqual([undefined, 'dbt singular test tests/prix_total_positif.sql']);
+    expect(project.graph.get('main.Clients').checks.map((c) => c.description ?? null)).toEqual([null, null, null, null, null]);
   });
 
   it('caches translations in the state directory, keyed by SQL and transpiler version', async () => {
@@ -115,6 +118,12 @@ describe('a dbt project written for BigQuery', () => {
         'not_null(email)': ["runs on duckdb as: where REGEXP_MATCHES(id_client, '^C')", false],
         'unique(id_client)': [null, true], 'not_null(id_client)': [null, true],
       });
+      const described = async (key: string) => Object.fromEntries((await api.get<{ checks: { name: string; description: string | null }[] }>(`/api/assets/${key}`))
+        .body.checks.map((c) => [c.name, c.description]));
+      // A test's whole query: said to be translated when it reads otherwise (here the quoting), not shown.
+      expect(await described('main.mart_Commandes')).toEqual({ 'not_null(prix_total)': null,
+        prix_total_positif: 'dbt singular test tests/prix_total_positif.sql; its query translated for duckdb' });
+      expect((await described('main.Commandes'))['positive(quantite)']).toBe('dbt generic test positive from macros/test_positive.sql');
     } finally {
       await api.server.close();
     }

@@ -15,6 +15,7 @@ import type { Dialect } from '../warehouse/dialects.ts';
 import { renderTemplate } from '../template.ts';
 import type { DbtMacros, GenericTest } from './jinja.ts';
 import type { Translation } from './transpile.ts';
+import { differs } from './translated.ts';
 
 const MODEL_TOKEN = '__trellis_dbt_model__';
 
@@ -34,11 +35,12 @@ export function genericTestCheck(test: GenericTest, spec: TestSpec, context: { r
   }
   const translated = context.translate?.(sql) ?? { sql };
   if (translated.sql === undefined) return { message: `generic test ${spec.name} (${test.file}) is not transpiled: ${translated.refused}`, fix: 'rewrite its SQL so that it runs on both warehouses' };
+  const rewritten = differs(sql, translated.sql);
   sql = translated.sql;
   const where = config?.where;
   return {
     type: 'sql', name: spec.column ? `${spec.name}(${spec.column})` : spec.name, severity,
-    description: `dbt generic test ${spec.name} from ${test.file}`,
+    description: `dbt generic test ${spec.name} from ${test.file}${rewritten ? '; its query translated' : ''}`,
     failingRows: (relation) => sql.replaceAll(MODEL_TOKEN, where ? `(SELECT * FROM ${relation} WHERE ${where})` : relation),
   };
 }

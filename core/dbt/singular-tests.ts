@@ -18,6 +18,7 @@ import type { DbtMacros } from './jinja.ts';
 import type { Translation } from './transpile.ts';
 import type { DbtProject } from './project-file.ts';
 import { renderProblem } from './load.ts';
+import { differs } from './translated.ts';
 
 export interface SingularTestContext {
   readonly root: string;
@@ -63,7 +64,7 @@ export function singularTests(project: DbtProject, context: SingularTestContext)
       const config = rendered.config as { severity?: string };
       out.set(key, [...(out.get(key) ?? []), {
         type: 'sql', name: path.basename(rel, '.sql'), severity: config.severity === 'warn' ? 'warn' : 'error',
-        description: `dbt singular test ${file}`, references: [...new Set(others)].filter((k) => k !== key),
+        description: `dbt singular test ${file}${differs(rendered.sql, sql) ? `; its query translated for ${context.dialect.name}` : ''}`, references: [...new Set(others)].filter((k) => k !== key),
         failingRows: (relation) => sql.replaceAll(published, relation),
       }]);
     }

@@ -47,6 +47,11 @@ function normal(expr: string): string {
   return unwrapped(expr).replace(/\s+/g, ' ').split(/('(?:[^'\\]|\\.)*')/).map((part, i) => (i % 2 ? part : part.toUpperCase())).join('');
 }
 
+/** Whether a translation reads otherwise than what was written: parentheses around it all, spacing and keyword case aside. */
+export function differs(written: string, translated: string): boolean {
+  return normal(written) !== normal(translated);
+}
+
 /**
  * A translated test's check as the user wrote it: named with the expression
  * of the schema file (not the translation), and the SQL that runs in its
@@ -63,7 +68,7 @@ export function writtenAs(check: CheckDefinition, raw: TestSpec, translated: Tes
   };
   const [written, runs] = [sql(raw), sql(translated)];
   const name = written.expression !== undefined && runs.expression !== undefined ? check.name.replace(runs.expression, written.expression) : check.name;
-  const shown = (['expression', 'where'] as const).filter((k) => written[k] !== undefined && normal(written[k]!) !== normal(runs[k]!))
+  const shown = (['expression', 'where'] as const).filter((k) => written[k] !== undefined && differs(written[k]!, runs[k]!))
     .map((k) => `${k === 'where' ? 'where ' : ''}${unwrapped(runs[k]!)}`);
   const description = [check.description, shown.length ? `runs on ${engine} as: ${shown.join('; ')}` : undefined].filter(Boolean).join('; ');
   return { ...check, name, ...(description ? { description } : {}) };
