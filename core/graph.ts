@@ -31,13 +31,15 @@ export class AssetGraph {
   readonly #upPositions: Int32Array;
   readonly #downStart: Int32Array;
   readonly #downPositions: Int32Array;
+  /** Positions in key order. */
+  readonly #byKey: Int32Array;
   /** Key lists, made on first request. */
   readonly #upKeys: (readonly AssetKey[])[] = [];
   readonly #downKeys: (readonly AssetKey[])[] = [];
 
   private constructor(parts: {
     keys: AssetKey[]; levels: AssetKey[][]; index: Map<AssetKey, number>; positionOf: Int32Array; definitions: AssetDefinition[];
-    up: Csr; down: Csr;
+    up: Csr; down: Csr; byKey: Int32Array;
   }) {
     this.keys = parts.keys;
     this.levels = parts.levels;
@@ -48,6 +50,7 @@ export class AssetGraph {
     this.#upPositions = parts.up.targets;
     this.#downStart = parts.down.start;
     this.#downPositions = parts.down.targets;
+    this.#byKey = parts.byKey;
   }
 
   /** Validates and builds; on problems (unknown dependency, duplicate key, cycle) `graph` is undefined. */
@@ -105,10 +108,12 @@ export class AssetGraph {
     const ordered = Int32Array.from(order);
     const rankAt = new Int32Array(n);
     for (let p = 0; p < n; p++) rankAt[p] = ranks.rank[order[p]!]!;
+    const byKey = new Int32Array(n);
+    for (let r = 0; r < n; r++) byKey[r] = positionOf[ranks.byRank[r]!]!;
     return {
       graph: new AssetGraph({
         keys, levels, index, positionOf, definitions: byPosition,
-        up: reorder(up, ordered, positionOf, rankAt), down: reorder(down, ordered, positionOf, rankAt),
+        up: reorder(up, ordered, positionOf, rankAt), down: reorder(down, ordered, positionOf, rankAt), byKey,
       }),
       problems,
     };
@@ -132,6 +137,15 @@ export class AssetGraph {
     const p = this.position(key);
     if (p === undefined) throw new Error(`unknown asset ${key}`);
     return this.#definitions[p]!;
+  }
+
+  /**
+   * Every position, ordered by key as `Array.prototype.sort` orders strings:
+   * lets a reader of sorted records match them to positions by one merge
+   * instead of a lookup per key. Read-only.
+   */
+  positionsByKey(): Int32Array {
+    return this.#byKey;
   }
 
   definitionAt(position: number): AssetDefinition {

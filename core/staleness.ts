@@ -17,6 +17,7 @@
 import path from 'node:path';
 import type { AssetGraph } from './graph.ts';
 import type { AssetKey } from './keys.ts';
+import { AssetStates } from './runstore/asset-states.ts';
 import type { AssetState, AttemptRecord } from './runstore/index.ts';
 import type { SourceState } from './observe.ts';
 import { StatusMap } from './status-map.ts';
@@ -66,13 +67,13 @@ export function computeStaleness(graph: AssetGraph, history: History,
   sources: ReadonlyMap<AssetKey, SourceState>, options: { readonly fastPath?: boolean } = {}): StatusMap {
   const fast = options.fastPath ?? true;
   const n = graph.size;
-  const records = new Array<AssetState | undefined>(n);
-  for (let p = 0; p < n; p++) records[p] = history.materializations.get(graph.keys[p]!);
+  const states = AssetStates.of(history.materializations);
+  const rows = states.rowsOf(graph);
   const computed = new Array<StaleStatus>(n);
   const shared = new SharedCauses(n);
   for (let p = 0; p < n; p++) {
-    const same = fast && unchanged(graph, p, records, history, sources);
-    computed[p] = same ? upstreamStatus(graph, p, computed, shared) : explain(graph, p, records, computed, history, sources);
+    const same = fast && unchanged(graph, p, states, rows, history, sources);
+    computed[p] = same ? upstreamStatus(graph, p, computed, shared) : explain(graph, p, states, rows, computed, history, sources);
   }
   return new StatusMap(graph, computed);
 }
@@ -81,38 +82,20 @@ export function computeStaleness(graph: AssetGraph, history: History,
  * Whether the asset itself is as recorded: same code, no newer failure, same
  * source files, the same upstreams with the data it was built from.
  */
-function unchanged(graph: AssetGraph, p: number, records: readonly (AssetState | undefined)[],
+function unchanged(graph: AssetGraph, p: number, states: AssetStates, rows: Int32Array,
   history: History, sources: ReadonlyMap<AssetKey, SourceState>): boolean {
-  const record = records[p];
+  const r = rows[p]!;
   const def = graph.definitionAt(p);
-  if (!record || record.codeVersion !== def.codeVersion) return false;
+  if (r < 0 || !states.codeVersionIs(r, def.codeVersion)) return false;
   if (history.failures.size) {
     const failure = history.failures.get(def.key);
-    if (failure && failure.runId > record.runId) return false;
+    if (failure && failure.runId > states.runIdAt(r)) return false;
   }
   if (def.kind === 'source') {
     const source = sources.get(def.key);
-    if (source && (source.missing.length || source.dataVersion !== record.dataVersion)) return false;
+    if (source && (source.missing.length || !states.dataVersionIs(r, source.dataVersion))) return false;
   }
-  const count = graph.upstreamCount(p);
-  if (count === 0) return record.depsText === '';
-  // Compare the recorded texts piece by piece, without building strings.
-  const { depsText, inputsText } = record;
-  let d = 0;
-  let v = 0;
-  for (let i = 0; i < count; i++) {
-    const q = graph.upstreamPosition(p, i);
-    const dep = graph.keys[q]!;
-    const version = records[q]?.dataVersion;
-    if (version === undefined || !depsText.startsWith(dep, d) || !inputsText.startsWith(version, v)) return false;
-    d += dep.length;
-    v += version.length;
-    const last = i === count - 1;
-    if (last ? d !== depsText.length || v !== inputsText.length : depsText[d] !== '\n' || inputsText[v] !== '\n') return false;
-    d++;
-    v++;
-  }
-  return true;
+  return states.builtFromCurrent(r, graph, p, rows);
 }
 
 /**
@@ -158,11 +141,11 @@ function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
 }
 
 /** Every cause of a status other than fresh. */
-function explain(graph: AssetGraph, p: number, records: readonly (AssetState | undefined)[],
+function explain(graph: AssetGraph, p: number, states: AssetStates, rows: Int32Array,
   computed: readonly StaleStatus[], history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
   const def = graph.definitionAt(p);
   const key = def.key;
-  const record = records[p];
+  const record = rows[p]! < 0 ? undefined : states.at(rows[p]!);
   const attempt = history.failures.get(key);
   const source = sources.get(key);
   if (!record) {
@@ -191,13 +174,13 @@ function explain(graph: AssetGraph, p: number, records: readonly (AssetState | u
   const named: AssetKey[] = [];
   for (let i = 0; i < ups.length; i++) {
     const dep = upKeys[i]!;
-    const current = records[ups[i]!];
+    const current = rows[ups[i]!]!;
     const recorded = built ? built[i] : record.inputVersions[dep];
     if (recorded === undefined) {
       causes.push({ kind: 'dependency_added', upstream: dep, message: `dependency added: ${dep}` });
       named.push(dep);
-    } else if (current && current.dataVersion !== recorded) {
-      causes.push({ kind: 'upstream_data', upstream: dep, message: `upstream ${dep} has new data (run ${current.runId}) since this was built` });
+    } else if (current >= 0 && !states.dataVersionIs(current, recorded)) {
+      causes.push({ kind: 'upstream_data', upstream: dep, message: `upstream ${dep} has new data (run ${states.runIdAt(current)}) since this was built` });
       named.push(dep);
     }
   }

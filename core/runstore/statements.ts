@@ -84,6 +84,10 @@ export function prepareStatements(db: Database.Database) {
         deps_text = excluded.deps_text, inputs_text = excluded.inputs_text`),
     assetStates: p<[], AssetStateRow>(`SELECT asset_key, run_id, code_version, data_version, deps_text, inputs_text
       FROM asset_state`).raw(),
+    // The same fields joined into one text (see asset-states.ts), with the row count to parse it by.
+    packedAssetStates: p<[], [count: number, text: string | null]>(`SELECT count(*), group_concat(asset_key || char(31) || run_id
+      || char(31) || code_version || char(31) || data_version || char(31) || deps_text || char(31) || inputs_text, char(31))
+      FROM asset_state`).raw(),
     materializationHistory: p<[string, number], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS}
       FROM materializations WHERE asset_key = ? ORDER BY id DESC LIMIT ?`).raw(),
 
