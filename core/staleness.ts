@@ -21,6 +21,9 @@ import { AssetStates } from './runstore/asset-states.ts';
 import type { AssetState, AttemptRecord } from './runstore/index.ts';
 import type { SourceState } from './observe.ts';
 import { StatusMap } from './status-map.ts';
+import { FRESH, STATUS_CODE, STATUS_OF_CODE, UpstreamStale } from './upstream-stale.ts';
+
+export { onlyUpstreamStale } from './upstream-stale.ts';
 
 export type Status = 'fresh' | 'stale' | 'missing' | 'failed';
 
@@ -33,7 +36,6 @@ export type StaleCause =
   | { readonly kind: 'dependency_added' | 'dependency_removed'; readonly upstream: AssetKey; readonly message: string }
   | { readonly kind: 'last_attempt_failed'; readonly runId: number; readonly message: string }
   | { readonly kind: 'upstream_stale'; readonly upstream: AssetKey; readonly message: string };
-
 export interface StaleStatus {
   readonly status: Status;
   readonly causes: readonly StaleCause[];
@@ -46,20 +48,11 @@ export interface History {
   readonly failures: ReadonlyMap<AssetKey, AttemptRecord>;
 }
 
-const FRESH: StaleStatus = { status: 'fresh', causes: [] };
-
-/** True when every cause is an upstream that will be rebuilt: the asset runs only if that rebuild changes data. */
-export function onlyUpstreamStale(s: StaleStatus): boolean {
-  if (s.status !== 'stale') return false;
-  // A loop, not every(): the planner asks this of every stale asset.
-  for (const cause of s.causes) if (cause.kind !== 'upstream_stale') return false;
-  return true;
-}
-
 /**
- * Statuses of every asset, in topological order. Works by position so that
- * the common cases cost a few comparisons: a fresh asset allocates nothing,
- * and an asset stale only because upstreams are allocates one cause each.
+ * Statuses of every asset, in topological order. Works by position, inside
+ * the packed run store states, so that the common cases cost a few
+ * comparisons: a fresh asset allocates nothing, and the status of an asset
+ * stale only because upstreams are is made when asked for (upstream-stale.ts).
  *
  * The rule is stated once, in `explain`; `unchanged` is only a shortcut past
  * it for an asset whose own record matches. `fastPath: false` skips the
@@ -72,13 +65,21 @@ export function computeStaleness(graph: AssetGraph, history: History,
   const n = graph.size;
   const states = AssetStates.of(history.materializations);
   const rows = states.rowsOf(graph);
-  const computed = new Array<StaleStatus>(n);
-  const shared = new SharedCauses(n);
+  const made = new Array<StaleStatus | undefined>(n);
+  const codes = new Uint8Array(n);
+  const upstream = new UpstreamStale(graph, codes);
   for (let p = 0; p < n; p++) {
-    const same = fast && unchanged(graph, p, states, rows, history, sources);
-    computed[p] = same ? upstreamStatus(graph, p, computed, shared) : explain(graph, p, states, rows, computed, history, sources);
+    if (fast && unchanged(graph, p, states, rows, history, sources)) {
+      // Stale only for its upstreams: the StatusMap makes that status if it is asked for.
+      if (upstream.anyUpstreamStale(p)) codes[p] = STATUS_CODE.stale;
+      else made[p] = FRESH;
+    } else {
+      const status = explain(graph, p, states, rows, codes, history, sources);
+      made[p] = status;
+      codes[p] = STATUS_CODE[status.status];
+    }
   }
-  return new StatusMap(graph, computed);
+  return new StatusMap(graph, made, codes, upstream);
 }
 
 /**
@@ -101,60 +102,13 @@ function unchanged(graph: AssetGraph, p: number, states: AssetStates, rows: Int3
   return states.builtFromCurrent(r, graph, p, rows);
 }
 
-/**
- * Causes are read-only, so the downstreams of one upstream share its
- * `upstream_stale` cause, and those stale for that upstream alone share one status.
- */
-class SharedCauses {
-  readonly cause: (StaleCause | undefined)[];
-  readonly alone: (StaleStatus | undefined)[];
-
-  constructor(n: number) {
-    this.cause = new Array<StaleCause | undefined>(n);
-    this.alone = new Array<StaleStatus | undefined>(n);
-  }
-
-  of(graph: AssetGraph, q: number, up: StaleStatus): StaleCause {
-    return (this.cause[q] ??= upstreamStale(graph.keys[q]!, up.status));
-  }
-
-  only(graph: AssetGraph, q: number, up: StaleStatus): StaleStatus {
-    return (this.alone[q] ??= { status: 'stale', causes: [this.of(graph, q, up)] });
-  }
-}
-
-/** Fresh, or stale only because upstreams are not fresh (a plan rebuilds them first). */
-function upstreamStatus(graph: AssetGraph, p: number, computed: readonly StaleStatus[], shared: SharedCauses): StaleStatus {
-  const count = graph.upstreamCount(p);
-  let first = -1;
-  let second = -1;
-  let more = false;
-  for (let i = 0; i < count; i++) {
-    const q = graph.upstreamPosition(p, i);
-    if (computed[q] === FRESH) continue;
-    if (first < 0) first = q;
-    else if (second < 0) second = q;
-    else more = true;
-  }
-  if (first < 0) return FRESH;
-  if (second < 0) return shared.only(graph, first, computed[first]!);
-  // Two causes (the usual many) as a literal: a pushed-to array would reserve room for 17.
-  if (!more) return { status: 'stale', causes: [shared.of(graph, first, computed[first]!), shared.of(graph, second, computed[second]!)] };
-  const causes: StaleCause[] = [];
-  for (let i = 0; i < count; i++) {
-    const q = graph.upstreamPosition(p, i);
-    if (computed[q] !== FRESH) causes.push(shared.of(graph, q, computed[q]!));
-  }
-  return { status: 'stale', causes };
-}
-
 function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
   return { kind: 'upstream_stale', upstream, message: `upstream ${upstream} is ${status}` };
 }
 
 /** Every cause of a status other than fresh. */
 function explain(graph: AssetGraph, p: number, states: AssetStates, rows: Int32Array,
-  computed: readonly StaleStatus[], history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
+  codes: Uint8Array, history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
   const def = graph.definitionAt(p);
   const key = def.key;
   const record = rows[p]! < 0 ? undefined : states.at(rows[p]!);
@@ -203,8 +157,8 @@ function explain(graph: AssetGraph, p: number, states: AssetStates, rows: Int32A
     }
   }
   for (let i = 0; i < ups.length; i++) {
-    const up = computed[ups[i]!]!;
-    if (up.status !== 'fresh' && !named.includes(upKeys[i]!)) causes.push(upstreamStale(upKeys[i]!, up.status));
+    const up = codes[ups[i]!]!;
+    if (up !== STATUS_CODE.fresh && !named.includes(upKeys[i]!)) causes.push(upstreamStale(upKeys[i]!, STATUS_OF_CODE[up]!));
   }
   // Reached only when something differs, but be exact if nothing we name does.
   if (!causes.length) return FRESH;
