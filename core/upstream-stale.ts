@@ -33,12 +33,14 @@ export function onlyUpstreamStale(s: StaleStatus): boolean {
 export class UpstreamStale {
   readonly #graph: AssetGraph;
   readonly #codes: Uint8Array;
+  readonly #message: (string | undefined)[];
   readonly #cause: (StaleCause | undefined)[];
   readonly #alone: (StaleStatus | undefined)[];
 
   constructor(graph: AssetGraph, codes: Uint8Array) {
     this.#graph = graph;
     this.#codes = codes;
+    this.#message = new Array<string | undefined>(graph.size);
     this.#cause = new Array<StaleCause | undefined>(graph.size);
     this.#alone = new Array<StaleStatus | undefined>(graph.size);
   }
@@ -52,8 +54,12 @@ export class UpstreamStale {
 
   /** The `upstream_stale` cause naming upstream q, shared by all its downstreams. */
   cause(q: number): StaleCause {
-    return (this.#cause[q] ??= { kind: 'upstream_stale', upstream: this.#graph.keys[q]!,
-      message: `upstream ${this.#graph.keys[q]!} is ${STATUS_OF_CODE[this.#codes[q]!]!}` });
+    return (this.#cause[q] ??= { kind: 'upstream_stale', upstream: this.#graph.keys[q]!, message: this.#messageOf(q) });
+  }
+
+  /** Its message alone: the plan needs no cause object. */
+  #messageOf(q: number): string {
+    return (this.#message[q] ??= `upstream ${this.#graph.keys[q]!} is ${STATUS_OF_CODE[this.#codes[q]!]!}`);
   }
 
   status(p: number): StaleStatus {
@@ -90,7 +96,7 @@ export class UpstreamStale {
       const q = graph.upstreamPosition(p, i);
       if (this.#codes[q] === 0) continue;
       // Concatenated, not joined: V8 links the parts (a rope) instead of copying them.
-      reason = reason === '' ? this.cause(q).message : `${reason}; ${this.cause(q).message}`;
+      reason = reason === '' ? this.#messageOf(q) : `${reason}; ${this.#messageOf(q)}`;
     }
     return reason;
   }
