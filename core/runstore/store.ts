@@ -196,8 +196,8 @@ export class RunStore {
         durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
       });
       const deps = [...m.deps].sort();
-      this.sql.pointLatest.run(m.key, lastInsertRowid, m.runId, m.codeVersion, m.dataVersion,
-        deps.join('\n'), deps.map((d) => m.inputVersions[d] ?? '').join('\n'));
+      this.sql.pointLatest.run({ key: m.key, id: lastInsertRowid, runId: m.runId, code: m.codeVersion, data: m.dataVersion,
+        deps: deps.join('\n'), inputs: deps.map((d) => m.inputVersions[d] ?? '').join('\n') });
     }));
   }
 
