@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AssetGraph, RunStore, computeStaleness, makePlan, NO_RETRY, type AssetDefinition } from '../core/index.ts';
 
-function syntheticDefinitions(n: number, seed = 7): AssetDefinition[] {
+export function syntheticDefinitions(n: number, seed = 7): AssetDefinition[] {
   let state = seed;
   const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
   const defs: AssetDefinition[] = [];
@@ -24,7 +24,7 @@ function syntheticDefinitions(n: number, seed = 7): AssetDefinition[] {
   return defs;
 }
 
-function populate(store: RunStore, defs: readonly AssetDefinition[]): void {
+export function populate(store: RunStore, defs: readonly AssetDefinition[]): void {
   const runId = store.createRun({ selection: '*', trigger: 'bench', pid: process.pid, logicalDate: '2024-12-31', plannedKeys: [] });
   store.transaction(() => {
     for (const d of defs) {

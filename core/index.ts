@@ -38,7 +38,7 @@ export { openWorkspace, type Workspace } from './workspace.ts';
 export { defineSampleData, type SampleData, type SampleDataRequest, type SampleDataWritten } from './sample-data.ts';
 export { selectInGraph, selectionGraph } from './select-assets.ts';
 export { parseSelection, printSelection, evaluateSelection, selectAssets, type SelectionGraph, type SelectionNode } from './selection/index.ts';
-export { RunStore, isProcessAlive } from './runstore/index.ts';
+export { RunStore, AssetStates, isProcessAlive } from './runstore/index.ts';
 export type { RunRecord, RunStatus, StepRecord, MaterializationRecord, CheckResultRecord, EventRecord } from './runstore/index.ts';
 export { openDuckDb, openWarehouse } from './warehouse/open.ts';
 export { fingerprintOf } from './warehouse/fingerprint.ts';

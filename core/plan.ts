@@ -9,7 +9,7 @@
  */
 import type { AssetGraph } from './graph.ts';
 import type { AssetKey } from './keys.ts';
-import { onlyUpstreamStale, type StaleStatus } from './staleness.ts';
+import type { StaleStatus } from './staleness.ts';
 import { StatusMap } from './status-map.ts';
 
 export type PlanMode =
@@ -44,28 +44,24 @@ export interface Plan {
   readonly steps: readonly PlannedStep[];
 }
 
-function describeCauses(status: StaleStatus): string {
-  const { causes } = status;
-  return causes.length === 1 ? causes[0]!.message : causes.map((c) => c.message).join('; ');
-}
-
 export function makePlan(graph: AssetGraph, statuses: ReadonlyMap<AssetKey, StaleStatus>, options: PlanOptions): Plan {
   const steps: PlannedStep[] = [];
   const { mode, selection } = options;
-  const byPosition = statuses instanceof StatusMap && statuses.indexes(graph) ? statuses : undefined;
+  // By position, and by code and reason rather than status objects: most stale assets are stale only for
+  // their upstreams, and their statuses need not be made (see upstream-stale.ts).
+  const byPosition = StatusMap.of(graph, statuses);
   for (let p = 0; p < graph.size; p++) {
     const key = graph.keys[p]!;
-    const status = byPosition ? byPosition.at(p) : statuses.get(key)!;
+    const status = byPosition.statusAt(p);
     const selected = !selection || selection.has(key);
     if (mode === 'all' || (mode === 'selected' && selected)) {
-      steps.push({ key, action: 'run', reason: status.status === 'fresh' ? 'selected (fresh, rebuilt on request)' : `selected; ${describeCauses(status)}`, conditional: false });
-    } else if (status.status === 'fresh') {
+      steps.push({ key, action: 'run', reason: status === 'fresh' ? 'selected (fresh, rebuilt on request)' : `selected; ${byPosition.reasonAt(p)}`, conditional: false });
+    } else if (status === 'fresh') {
       if (selection?.has(key)) steps.push({ key, action: 'skip', reason: 'fresh', conditional: false });
     } else if (selected) {
-      const conditional = onlyUpstreamStale(status);
-      steps.push({ key, action: 'run', reason: describeCauses(status), conditional });
+      steps.push({ key, action: 'run', reason: byPosition.reasonAt(p), conditional: byPosition.onlyUpstreamStaleAt(p) });
     } else if (mode !== 'stale') {
-      steps.push({ key, action: 'skip', reason: `not selected (${status.status})`, conditional: false });
+      steps.push({ key, action: 'skip', reason: `not selected (${status})`, conditional: false });
     }
   }
   return { mode, steps };

@@ -17,9 +17,13 @@
 import path from 'node:path';
 import type { AssetGraph } from './graph.ts';
 import type { AssetKey } from './keys.ts';
+import { AssetStates } from './runstore/asset-states.ts';
 import type { AssetState, AttemptRecord } from './runstore/index.ts';
 import type { SourceState } from './observe.ts';
 import { StatusMap } from './status-map.ts';
+import { FRESH, STATUS_CODE, STATUS_OF_CODE, UpstreamStale } from './upstream-stale.ts';
+
+export { onlyUpstreamStale } from './upstream-stale.ts';
 
 export type Status = 'fresh' | 'stale' | 'missing' | 'failed';
 
@@ -32,7 +36,6 @@ export type StaleCause =
   | { readonly kind: 'dependency_added' | 'dependency_removed'; readonly upstream: AssetKey; readonly message: string }
   | { readonly kind: 'last_attempt_failed'; readonly runId: number; readonly message: string }
   | { readonly kind: 'upstream_stale'; readonly upstream: AssetKey; readonly message: string };
-
 export interface StaleStatus {
   readonly status: Status;
   readonly causes: readonly StaleCause[];
@@ -45,17 +48,11 @@ export interface History {
   readonly failures: ReadonlyMap<AssetKey, AttemptRecord>;
 }
 
-const FRESH: StaleStatus = { status: 'fresh', causes: [] };
-
-/** True when every cause is an upstream that will be rebuilt: the asset runs only if that rebuild changes data. */
-export function onlyUpstreamStale(s: StaleStatus): boolean {
-  return s.status === 'stale' && s.causes.every((c) => c.kind === 'upstream_stale');
-}
-
 /**
- * Statuses of every asset, in topological order. Works by position so that
- * the common cases cost a few comparisons: a fresh asset allocates nothing,
- * and an asset stale only because upstreams are allocates one cause each.
+ * Statuses of every asset, in topological order. Works by position, inside
+ * the packed run store states, so that the common cases cost a few
+ * comparisons: a fresh asset allocates nothing, and the status of an asset
+ * stale only because upstreams are is made when asked for (upstream-stale.ts).
  *
  * The rule is stated once, in `explain`; `unchanged` is only a shortcut past
  * it for an asset whose own record matches. `fastPath: false` skips the
@@ -66,91 +63,43 @@ export function computeStaleness(graph: AssetGraph, history: History,
   sources: ReadonlyMap<AssetKey, SourceState>, options: { readonly fastPath?: boolean } = {}): StatusMap {
   const fast = options.fastPath ?? true;
   const n = graph.size;
-  const records = new Array<AssetState | undefined>(n);
-  for (let p = 0; p < n; p++) records[p] = history.materializations.get(graph.keys[p]!);
-  const computed = new Array<StaleStatus>(n);
-  const shared = new SharedCauses(n);
+  const states = AssetStates.of(history.materializations);
+  const rows = states.rowsOf(graph);
+  const made = new Array<StaleStatus | undefined>(n);
+  const codes = new Uint8Array(n);
+  const upstream = new UpstreamStale(graph, codes);
   for (let p = 0; p < n; p++) {
-    const same = fast && unchanged(graph, p, records, history, sources);
-    computed[p] = same ? upstreamStatus(graph, p, computed, shared) : explain(graph, p, records, computed, history, sources);
+    if (fast && unchanged(graph, p, states, rows, history, sources)) {
+      // Stale only for its upstreams: the StatusMap makes that status if it is asked for.
+      if (upstream.anyUpstreamStale(p)) codes[p] = STATUS_CODE.stale;
+      else made[p] = FRESH;
+    } else {
+      const status = explain(graph, p, states, rows, codes, history, sources);
+      made[p] = status;
+      codes[p] = STATUS_CODE[status.status];
+    }
   }
-  return new StatusMap(graph, computed);
+  return new StatusMap(graph, made, codes, upstream);
 }
 
 /**
  * Whether the asset itself is as recorded: same code, no newer failure, same
  * source files, the same upstreams with the data it was built from.
  */
-function unchanged(graph: AssetGraph, p: number, records: readonly (AssetState | undefined)[],
+function unchanged(graph: AssetGraph, p: number, states: AssetStates, rows: Int32Array,
   history: History, sources: ReadonlyMap<AssetKey, SourceState>): boolean {
-  const record = records[p];
+  const r = rows[p]!;
   const def = graph.definitionAt(p);
-  if (!record || record.codeVersion !== def.codeVersion) return false;
+  if (r < 0 || !states.codeVersionIs(r, def.codeVersion)) return false;
   if (history.failures.size) {
     const failure = history.failures.get(def.key);
-    if (failure && failure.runId > record.runId) return false;
+    if (failure && failure.runId > states.runIdAt(r)) return false;
   }
   if (def.kind === 'source') {
     const source = sources.get(def.key);
-    if (source && (source.missing.length || source.dataVersion !== record.dataVersion)) return false;
+    if (source && (source.missing.length || !states.dataVersionIs(r, source.dataVersion))) return false;
   }
-  const count = graph.upstreamCount(p);
-  if (count === 0) return record.depsText === '';
-  // Compare the recorded texts piece by piece, without building strings.
-  const { depsText, inputsText } = record;
-  let d = 0;
-  let v = 0;
-  for (let i = 0; i < count; i++) {
-    const q = graph.upstreamPosition(p, i);
-    const dep = graph.keys[q]!;
-    const version = records[q]?.dataVersion;
-    if (version === undefined || !depsText.startsWith(dep, d) || !inputsText.startsWith(version, v)) return false;
-    d += dep.length;
-    v += version.length;
-    const last = i === count - 1;
-    if (last ? d !== depsText.length || v !== inputsText.length : depsText[d] !== '\n' || inputsText[v] !== '\n') return false;
-    d++;
-    v++;
-  }
-  return true;
-}
-
-/**
- * Causes are read-only, so the downstreams of one upstream share its
- * `upstream_stale` cause, and those stale for that upstream alone share one status.
- */
-class SharedCauses {
-  readonly cause: (StaleCause | undefined)[];
-  readonly alone: (StaleStatus | undefined)[];
-
-  constructor(n: number) {
-    this.cause = new Array<StaleCause | undefined>(n);
-    this.alone = new Array<StaleStatus | undefined>(n);
-  }
-
-  of(graph: AssetGraph, q: number, up: StaleStatus): StaleCause {
-    return (this.cause[q] ??= upstreamStale(graph.keys[q]!, up.status));
-  }
-
-  only(graph: AssetGraph, q: number, up: StaleStatus): StaleStatus {
-    return (this.alone[q] ??= { status: 'stale', causes: [this.of(graph, q, up)] });
-  }
-}
-
-/** Fresh, or stale only because upstreams are not fresh (a plan rebuilds them first). */
-function upstreamStatus(graph: AssetGraph, p: number, computed: readonly StaleStatus[], shared: SharedCauses): StaleStatus {
-  const count = graph.upstreamCount(p);
-  let first = -1;
-  let causes: StaleCause[] | undefined;
-  for (let i = 0; i < count; i++) {
-    const q = graph.upstreamPosition(p, i);
-    const up = computed[q]!;
-    if (up === FRESH) continue;
-    if (first < 0) first = q;
-    else (causes ??= [shared.of(graph, first, computed[first]!)]).push(shared.of(graph, q, up));
-  }
-  if (causes) return { status: 'stale', causes };
-  return first < 0 ? FRESH : shared.only(graph, first, computed[first]!);
+  return states.builtFromCurrent(r, graph, p, rows);
 }
 
 function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
@@ -158,11 +107,11 @@ function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
 }
 
 /** Every cause of a status other than fresh. */
-function explain(graph: AssetGraph, p: number, records: readonly (AssetState | undefined)[],
-  computed: readonly StaleStatus[], history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
+function explain(graph: AssetGraph, p: number, states: AssetStates, rows: Int32Array,
+  codes: Uint8Array, history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
   const def = graph.definitionAt(p);
   const key = def.key;
-  const record = records[p];
+  const record = rows[p]! < 0 ? undefined : states.at(rows[p]!);
   const attempt = history.failures.get(key);
   const source = sources.get(key);
   if (!record) {
@@ -191,13 +140,13 @@ function explain(graph: AssetGraph, p: number, records: readonly (AssetState | u
   const named: AssetKey[] = [];
   for (let i = 0; i < ups.length; i++) {
     const dep = upKeys[i]!;
-    const current = records[ups[i]!];
+    const current = rows[ups[i]!]!;
     const recorded = built ? built[i] : record.inputVersions[dep];
     if (recorded === undefined) {
       causes.push({ kind: 'dependency_added', upstream: dep, message: `dependency added: ${dep}` });
       named.push(dep);
-    } else if (current && current.dataVersion !== recorded) {
-      causes.push({ kind: 'upstream_data', upstream: dep, message: `upstream ${dep} has new data (run ${current.runId}) since this was built` });
+    } else if (current >= 0 && !states.dataVersionIs(current, recorded)) {
+      causes.push({ kind: 'upstream_data', upstream: dep, message: `upstream ${dep} has new data (run ${states.runIdAt(current)}) since this was built` });
       named.push(dep);
     }
   }
@@ -208,8 +157,8 @@ function explain(graph: AssetGraph, p: number, records: readonly (AssetState | u
     }
   }
   for (let i = 0; i < ups.length; i++) {
-    const up = computed[ups[i]!]!;
-    if (up.status !== 'fresh' && !named.includes(upKeys[i]!)) causes.push(upstreamStale(upKeys[i]!, up.status));
+    const up = codes[ups[i]!]!;
+    if (up !== STATUS_CODE.fresh && !named.includes(upKeys[i]!)) causes.push(upstreamStale(upKeys[i]!, STATUS_OF_CODE[up]!));
   }
   // Reached only when something differs, but be exact if nothing we name does.
   if (!causes.length) return FRESH;

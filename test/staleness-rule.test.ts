@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AssetGraph, NO_RETRY, computeStaleness, type AssetDefinition } from '../core/index.ts';
+import { onlyUpstreamStale } from '../core/staleness.ts';
 import type { AssetState, AttemptRecord } from '../core/runstore/index.ts';
 import type { SourceState } from '../core/observe.ts';
 
@@ -81,7 +82,10 @@ describe('one staleness rule', () => {
       const history = { materializations: c.materializations, failures: c.failures };
       const fast = computeStaleness(c.graph, history, c.sources);
       const full = computeStaleness(c.graph, history, c.sources, { fastPath: false });
+      // What the planner reads without making statuses, read before they are made.
+      const read = c.graph.keys.map((_, p) => [fast.statusAt(p), fast.reasonAt(p), fast.onlyUpstreamStaleAt(p)]);
       expect([...fast], `seed ${seed}`).toEqual([...full]);
+      expect(read, `seed ${seed}`).toEqual([...full.values()].map((s) => [s.status, s.causes.map((x) => x.message).join('; '), onlyUpstreamStale(s)]));
       for (const status of fast.values()) {
         seen.add(status.status);
         for (const cause of status.causes) seen.add(cause.kind);

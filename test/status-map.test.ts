@@ -47,6 +47,17 @@ describe('StatusMap', () => {
     expect(statuses.get('m.d')!.causes.map((x) => x.message)).toEqual(['upstream m.b is stale', 'upstream m.c is stale']);
   });
 
+  it('makes a status stale only for its upstreams when asked, once, and reads its code and reason without it', () => {
+    const fresh = computeStaleness(graph, { materializations, failures: new Map() }, new Map());
+    const d = graph.position('m.d')!;
+    expect(fresh.statusAt(d)).toBe('stale');
+    expect(fresh.reasonAt(d)).toBe('upstream m.b is stale; upstream m.c is stale');
+    expect(fresh.onlyUpstreamStaleAt(d)).toBe(true);
+    expect(fresh.onlyUpstreamStaleAt(graph.position('raw.a')!)).toBe(false);
+    expect(fresh.get('m.d')).toBe(fresh.at(d));
+    expect([...fresh.values()][d]).toBe(fresh.get('m.d'));
+  });
+
   it('gives the plan the same reasons as a plain Map of the same statuses', () => {
     const plain = new Map(statuses);
     expect(makePlan(graph, statuses, { mode: 'stale' })).toEqual(makePlan(graph, plain, { mode: 'stale' }));

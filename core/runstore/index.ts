@@ -8,6 +8,7 @@
  * store.markInterruptedRuns();
  */
 export { RunStore } from './store.ts';
+export { AssetStates } from './asset-states.ts';
 export { RunStoreError, RunStoreVersionError, RunStoreLockedError, RunStoreCorruptError, RunStoreFullError, RunStoreReadOnlyError } from './errors.ts';
 export { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, type Migration } from './migrations.ts';
 export { isProcessAlive } from './process.ts';

@@ -268,6 +268,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX notifications_event ON notifications (event);
     `,
   },
+  {
+    version: 8,
+    name: 'asset state packed',
+    // Staleness reads every asset's state as one text (core/runstore/asset-states.ts): each
+    // row keeps its fields joined by the unit separator, so the read only concatenates rows.
+    up: `
+      ALTER TABLE asset_state ADD COLUMN packed TEXT NOT NULL DEFAULT '';
+      UPDATE asset_state SET packed = concat_ws(char(31), asset_key, run_id, code_version, data_version, deps_text, inputs_text);
+    `,
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.length;

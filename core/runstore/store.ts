@@ -26,13 +26,14 @@ import { guardDatabase } from './guard.ts';
 import { identityOf, isProcessAlive } from './process.ts';
 import { faultPoint } from '../faults.ts';
 import { OpsStore } from './ops.ts';
+import { AssetStates } from './asset-states.ts';
 import { Outbox } from './outbox.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import {
-  toAssetState, toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
+  toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
 } from './rows.ts';
 import type {
-  AssetState, AttemptRecord, CheckResultQuery, CheckResultRecord, EventRecord, LockHolder, LockResult,
+  AttemptRecord, CheckResultQuery, CheckResultRecord, EventRecord, LockHolder, LockResult,
   MaterializationRecord, NewCheckResult, NewEvent, NewMaterialization, NewRun, RunQuery, RunRecord,
   RunStatus, RunSummary, SourceObservation, StepDecision, StepFinish, StepRecord,
 } from './types.ts';
@@ -195,16 +196,16 @@ export class RunStore {
         durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
       });
       const deps = [...m.deps].sort();
-      this.sql.pointLatest.run(m.key, lastInsertRowid, m.runId, m.codeVersion, m.dataVersion,
-        deps.join('\n'), deps.map((d) => m.inputVersions[d] ?? '').join('\n'));
+      this.sql.pointLatest.run({ key: m.key, id: lastInsertRowid, runId: m.runId, code: m.codeVersion, data: m.dataVersion,
+        deps: deps.join('\n'), inputs: deps.map((d) => m.inputVersions[d] ?? '').join('\n') });
     }));
   }
 
-  /** What staleness needs of every asset's newest materialization: one row per asset, no JSON. */
-  latestStates(): Map<AssetKey, AssetState> {
-    const states = new Map<AssetKey, AssetState>();
-    for (const row of this.sql.assetStates.all()) states.set(row[0], toAssetState(row));
-    return states;
+  /** What staleness needs of every asset's newest materialization, packed (no JSON, no object per asset). */
+  latestStates(): AssetStates {
+    const [count, text] = this.sql.packedAssetStates.get()!;
+    // A field holding the separator (no key or version Trellis writes does) is read row by row instead.
+    return AssetStates.parse(count, text) ?? AssetStates.fromRows(this.sql.assetStates.all());
   }
 
   /** The newest materialization of every asset ever materialized. */

@@ -1,0 +1,59 @@
+/**
+ * The planning bench split into its phases (graph build, reading the run
+ * store, staleness, plan), with medians and minimums over several
+ * repetitions: where the time of `plan_ms_100k` goes. Not part of
+ * `npm run bench`; run it alone, as its own process:
+ *
+ * @example
+ * // N=100000 REPS=7 node bin/run-ts.js bench/planning-phases.ts
+ * // n=100000 build med 252 min 223 | read med 60 min 58 | stale med 173 min 139 | plan med 42 min 31 | total ...
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AssetGraph, RunStore, computeStaleness, makePlan } from '../core/index.ts';
+import { populate, syntheticDefinitions } from './planning.ts';
+
+const PHASES = ['build', 'read', 'stale', 'plan', 'total'] as const;
+
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
+}
+
+/** Milliseconds of each phase, every repetition, over `n` synthetic assets (1% with edited code). */
+export function planningPhases(n: number, repeats: number): Record<(typeof PHASES)[number], number[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-phases-'));
+  const store = RunStore.open(path.join(dir, 'runs.sqlite'));
+  const times = { build: [] as number[], read: [] as number[], stale: [] as number[], plan: [] as number[], total: [] as number[] };
+  try {
+    const recorded = syntheticDefinitions(n);
+    populate(store, recorded);
+    const current = recorded.map((d, i) => (i % 100 === 5 ? { ...d, codeVersion: `${d.codeVersion}-edited` } : d));
+    for (let r = 0; r < repeats; r++) {
+      const t0 = performance.now();
+      const { graph } = AssetGraph.build(current);
+      const t1 = performance.now();
+      const history = { materializations: store.latestStates(), failures: store.latestFailures() };
+      const t2 = performance.now();
+      const statuses = computeStaleness(graph!, history, new Map());
+      const t3 = performance.now();
+      makePlan(graph!, statuses, { mode: 'stale' });
+      const t4 = performance.now();
+      times.build.push(t1 - t0);
+      times.read.push(t2 - t1);
+      times.stale.push(t3 - t2);
+      times.plan.push(t4 - t3);
+      times.total.push(t4 - t0);
+    }
+    return times;
+  } finally {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const n = Number(process.env.N ?? 100_000);
+  const times = planningPhases(n, Number(process.env.REPS ?? 7));
+  console.log(`n=${n}`, PHASES.map((p) => `${p} med ${median(times[p]).toFixed(1)} min ${Math.min(...times[p]).toFixed(1)}`).join(' | '));
+}
