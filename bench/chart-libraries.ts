@@ -1,0 +1,114 @@
+/**
+ * `BENCH_ONLY=charts`: Apache ECharts, Vega-Lite and Observable Plot drawing
+ * the same three charts from the same rows (bench/chart-libraries/data.ts) in
+ * headless Chromium, each in a React 19 page bundled by esbuild. Per library:
+ * the bundle (minified, gzipped); per chart, the median of 5 cold pages (no
+ * HTTP cache, a new script URL each time) of the time from the bundle's
+ * script start to one frame after the chart is drawn, the JS heap after a
+ * garbage collection and the DOM nodes. Every request off the loopback
+ * server is blocked and counted: a library that needs the network fails.
+ * Throws when a library draws other marks than the rows imply.
+ *
+ * @example
+ * const { bundles, charts } = await measureChartLibraries();
+ * charts.echarts.scatter.ms // 180
+ */
+import { launchChromium, type TestBrowser } from '../test/support/browser.ts';
+import { buildPages, LIBRARIES, type Bundle, type Library } from './chart-libraries/build.ts';
+import { CHARTS, expectedMarks, type BenchResult, type ChartName, type Marks } from './chart-libraries/data.ts';
+import { servePages } from './chart-libraries/serve.ts';
+
+export interface ChartFigures {
+  /** Median of the runs, from script start to one frame after the chart is drawn. */
+  readonly ms: number;
+  /** Median JS heap used with the chart on screen, after a garbage collection. */
+  readonly heapBytes: number;
+  readonly domNodes: number;
+  readonly marks: Marks;
+  /** React's version as the page saw it. */
+  readonly react: string;
+  /** Requests off the loopback server (all blocked). */
+  readonly blockedRequests: number;
+}
+
+export interface ChartLibraryFigures {
+  readonly bundles: Record<Library, Omit<Bundle, 'code'>>;
+  readonly charts: Record<Library, Partial<Record<ChartName, ChartFigures>>>;
+}
+
+const RUNS = 5;
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Run { readonly result: BenchResult; readonly heapBytes: number; readonly domNodes: number; readonly blocked: string[] }
+
+async function loadOnce(browser: TestBrowser, url: string): Promise<Run> {
+  const page = await browser.newPage();
+  const blocked: string[] = [];
+  const origin = new URL(url).origin;
+  // Routing also turns off Chromium's HTTP cache for the page: every load is cold.
+  await page.route('**/*', (route) => {
+    if (new URL(route.request().url()).origin === origin) return route.continue();
+    blocked.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  try {
+    await page.goto(url);
+    // Strings, not functions: tsx wraps functions with a `__name` the page does not have.
+    await page.waitForFunction('window.__benchResult !== undefined', null, { timeout: 120_000 });
+    const result = await page.evaluate('window.__benchResult') as BenchResult;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return { result, heapBytes: metric('JSHeapUsedSize'), domNodes: metric('Nodes'), blocked };
+  } finally {
+    await page.close();
+  }
+}
+
+function checkMarks(library: Library, chart: ChartName, marks: Marks | undefined): void {
+  const expected = library === 'react-only' ? {} : expectedMarks(chart);
+  const wrong = Object.entries(expected).filter(([kind, n]) => marks?.[kind] !== n);
+  if (wrong.length) {
+    throw new Error(`${LIBRARIES[library]} drew the wrong marks for the ${chart} chart: ` +
+      wrong.map(([kind, n]) => `${marks?.[kind] ?? 'no'} ${kind} where the rows imply ${n}`).join(', ') +
+      `\n    fix: bench/chart-libraries/pages/${library}.tsx (its spec or its mark count)`);
+  }
+}
+
+async function measureChart(browser: TestBrowser, base: string, library: Library, chart: ChartName): Promise<ChartFigures> {
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const run = await loadOnce(browser, `${base}/${library}/${chart}?run=${i}-${Date.now()}`);
+    if (run.result.error) throw new Error(`${LIBRARIES[library]} failed on the ${chart} chart: ${run.result.error}`);
+    checkMarks(library, chart, run.result.marks);
+    runs.push(run);
+  }
+  return {
+    ms: median(runs.map((r) => r.result.ms!)), heapBytes: median(runs.map((r) => r.heapBytes)), domNodes: median(runs.map((r) => r.domNodes)),
+    marks: runs[0]!.result.marks!, react: runs[0]!.result.react, blockedRequests: runs.reduce((n, r) => n + r.blocked.length, 0),
+  };
+}
+
+export async function measureChartLibraries(): Promise<ChartLibraryFigures> {
+  const built = await buildPages();
+  const server = await servePages(built);
+  const browser = await launchChromium();
+  try {
+    const charts = {} as ChartLibraryFigures['charts'];
+    for (const library of Object.keys(LIBRARIES) as Library[]) {
+      charts[library] = {};
+      // The baseline draws nothing: one chart's rows are enough to time React alone.
+      for (const chart of library === 'react-only' ? (['line'] as const) : CHARTS) {
+        charts[library][chart] = await measureChart(browser, server.url, library, chart);
+      }
+    }
+    if (browser.errors.length) throw new Error(`the chart-library pages logged errors:\n${browser.errors.join('\n')}`);
+    const bundles = Object.fromEntries(Object.entries(built).map(([name, { bytes, gzipBytes }]) => [name, { bytes, gzipBytes }])) as ChartLibraryFigures['bundles'];
+    return { bundles, charts };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

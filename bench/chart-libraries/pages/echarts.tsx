@@ -1,0 +1,62 @@
+/**
+ * Apache ECharts as the dashboards ship it: the UI's own `EChart` component
+ * and `chartOption` builder, with animation off so that "drawn" means the
+ * whole chart. Marks are counted from ECharts' scene: the line's and the
+ * band's polyline vertices, and the bars and points with a graphic element.
+ */
+import { useEffect, useMemo } from 'react';
+import type { ChartSpec } from '../../../core/dashboards/spec.ts';
+import { EChart } from '../../../ui/src/pages/dashboards/EChart.tsx';
+import { chartOption, type Row } from '../../../ui/src/lib/dashboard/options.ts';
+import type { ChartName, Marks } from '../data.ts';
+import { mountBench, SIZE, type ChartProps } from './shell.tsx';
+
+const query = { from: 'bench' } as ChartSpec['query'];
+const SPECS: Record<ChartName, ChartSpec> = {
+  line: { id: 'line', title: 'CA', type: 'line', format: 'eur', query, encode: { x: 'date', y: ['y'], band: ['yhat_lower', 'yhat_upper'] } },
+  bar: { id: 'bar', title: 'CA par catégorie', type: 'bar', format: 'eur', query, encode: { x: 'categorie', y: ['ca'] } },
+  scatter: { id: 'scatter', title: 'Nuage', type: 'scatter', query, encode: { x: 'x', y: ['y'] } },
+};
+
+/** The parts of ECharts' internal model the count reads (not in its public types). */
+interface SeriesData { count(): number; getItemGraphicEl(i: number): unknown; getItemLayout(i: number): unknown }
+interface Model { getSeries(): Array<{ getData(): SeriesData; get(key: string): unknown }> }
+interface Displayable { type: string; shape?: { points?: ArrayLike<number> } }
+
+function drawnItems(data: SeriesData): number {
+  let n = 0;
+  for (let i = 0; i < data.count(); i++) if (data.getItemGraphicEl(i)) n++;
+  return n;
+}
+
+function countMarks(chart: ChartName, instance: NonNullable<Window['__trellisCharts']>[string]): Marks {
+  const series = (instance as unknown as { getModel(): Model }).getModel().getSeries();
+  if (chart === 'bar') return { bars: drawnItems(series[0]!.getData()) };
+  if (chart === 'scatter') return { points: drawnItems(series[0]!.getData()) };
+  // The line and the band (an area stacked on its lower bound) are a polyline and a polygon: count their
+  // vertices with a position (a day without `y` is a NaN vertex, where the line breaks).
+  const shapes = (instance.getZr() as unknown as { storage: { getDisplayList(update: boolean): Displayable[] } }).storage.getDisplayList(true);
+  const vertices = (type: string) => shapes.filter((s) => s.type === type).map((s) => {
+    const points = s.shape?.points ?? [];
+    let n = 0;
+    for (let i = 0; i + 1 < points.length; i += 2) if (Number.isFinite(points[i]) && Number.isFinite(points[i + 1])) n++;
+    return n;
+  });
+  // The polylines are y's line, then the band's (invisible) edges; the polygon is the band's area, over its top edge.
+  return { line: vertices('ec-polyline')[0] ?? 0, band: vertices('ec-polygon')[0] ?? 0 };
+}
+
+function Chart({ chart, rows, onDrawn, onError }: ChartProps) {
+  const option = useMemo(() => ({ ...chartOption(SPECS[chart], rows satisfies readonly Row[], SIZE).option, animation: false }), [chart, rows]);
+  useEffect(() => {
+    // EChart's own effects ran first (children before parents): the instance exists and has its option.
+    const instance = window.__trellisCharts?.[chart];
+    if (!instance) return onError(new Error('EChart registered no instance'));
+    instance.on('finished', () => {
+      try { onDrawn(countMarks(chart, instance)); } catch (error) { onError(error); }
+    });
+  }, [chart, onDrawn, onError]);
+  return <EChart id={chart} option={option} />;
+}
+
+mountBench(Chart);
