@@ -4,10 +4,10 @@
  * headless Chromium, each in a React 19 page bundled by esbuild. Per library:
  * the bundle (minified, gzipped); per chart, the median of 5 cold pages (no
  * HTTP cache, a new script URL each time) of the time from the bundle's
- * script start to one frame after the chart is drawn, the JS heap after a
- * garbage collection and the DOM nodes. Every request off the loopback
- * server is blocked and counted: a library that needs the network fails.
- * Throws when a library draws other marks than the rows imply.
+ * script start to the chart's frame painted, the JS heap after a
+ * garbage collection, the page's memory (JS and DOM) and its DOM nodes.
+ * Every request off the loopback server is blocked and counted, as if
+ * offline. Throws when a library draws other marks than the rows imply.
  *
  * @example
  * const { bundles, charts } = await measureChartLibraries();
@@ -15,14 +15,16 @@
  */
 import { launchChromium, type TestBrowser } from '../test/support/browser.ts';
 import { buildPages, LIBRARIES, type Bundle, type Library } from './chart-libraries/build.ts';
-import { CHARTS, expectedMarks, type BenchResult, type ChartName, type Marks } from './chart-libraries/data.ts';
+import { expectedMarks, type BenchResult, type ChartName, type Marks } from './chart-libraries/data.ts';
 import { servePages } from './chart-libraries/serve.ts';
 
 export interface ChartFigures {
-  /** Median of the runs, from script start to one frame after the chart is drawn. */
+  /** Median of the runs, from script start to the frame with the chart painted. */
   readonly ms: number;
   /** Median JS heap used with the chart on screen, after a garbage collection. */
   readonly heapBytes: number;
+  /** Median of `performance.measureUserAgentSpecificMemory()` at that point: JS, DOM and shared (not canvas bitmaps). */
+  readonly memoryBytes: number;
   readonly domNodes: number;
   readonly marks: Marks;
   /** React's version as the page saw it. */
@@ -39,7 +41,7 @@ export interface ChartLibraryFigures {
 const RUNS = 5;
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Run { readonly result: BenchResult; readonly heapBytes: number; readonly domNodes: number; readonly blocked: string[] }
+interface Run { readonly result: BenchResult; readonly heapBytes: number; readonly memoryBytes: number; readonly domNodes: number; readonly blocked: string[] }
 
 async function loadOnce(browser: TestBrowser, url: string): Promise<Run> {
   const page = await browser.newPage();
@@ -57,11 +59,14 @@ async function loadOnce(browser: TestBrowser, url: string): Promise<Run> {
     await page.waitForFunction('window.__benchResult !== undefined', null, { timeout: 120_000 });
     const result = await page.evaluate('window.__benchResult') as BenchResult;
     const cdp = await page.context().newCDPSession(page);
+    // The measurement resolves at the next garbage collection: force one.
+    await page.evaluate('window.__memory = performance.measureUserAgentSpecificMemory(); undefined');
     await cdp.send('HeapProfiler.collectGarbage');
+    const memoryBytes = await page.evaluate('window.__memory.then((m) => m.bytes)') as number;
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
-    return { result, heapBytes: metric('JSHeapUsedSize'), domNodes: metric('Nodes'), blocked };
+    return { result, heapBytes: metric('JSHeapUsedSize'), memoryBytes, domNodes: metric('Nodes'), blocked };
   } finally {
     await page.close();
   }
@@ -71,7 +76,7 @@ function checkMarks(library: Library, chart: ChartName, marks: Marks | undefined
   const expected = library === 'react-only' ? {} : expectedMarks(chart);
   const wrong = Object.entries(expected).filter(([kind, n]) => marks?.[kind] !== n);
   if (wrong.length) {
-    throw new Error(`${LIBRARIES[library]} drew the wrong marks for the ${chart} chart: ` +
+    throw new Error(`${LIBRARIES[library].name} drew the wrong marks for the ${chart} chart: ` +
       wrong.map(([kind, n]) => `${marks?.[kind] ?? 'no'} ${kind} where the rows imply ${n}`).join(', ') +
       `\n    fix: bench/chart-libraries/pages/${library}.tsx (its spec or its mark count)`);
   }
@@ -81,12 +86,13 @@ async function measureChart(browser: TestBrowser, base: string, library: Library
   const runs: Run[] = [];
   for (let i = 0; i < RUNS; i++) {
     const run = await loadOnce(browser, `${base}/${library}/${chart}?run=${i}-${Date.now()}`);
-    if (run.result.error) throw new Error(`${LIBRARIES[library]} failed on the ${chart} chart: ${run.result.error}`);
+    if (run.result.error) throw new Error(`${LIBRARIES[library].name} failed on the ${chart} chart: ${run.result.error}`);
     checkMarks(library, chart, run.result.marks);
     runs.push(run);
   }
   return {
-    ms: median(runs.map((r) => r.result.ms!)), heapBytes: median(runs.map((r) => r.heapBytes)), domNodes: median(runs.map((r) => r.domNodes)),
+    ms: median(runs.map((r) => r.result.ms!)), heapBytes: median(runs.map((r) => r.heapBytes)),
+    memoryBytes: median(runs.map((r) => r.memoryBytes)), domNodes: median(runs.map((r) => r.domNodes)),
     marks: runs[0]!.result.marks!, react: runs[0]!.result.react, blockedRequests: runs.reduce((n, r) => n + r.blocked.length, 0),
   };
 }
@@ -99,8 +105,7 @@ export async function measureChartLibraries(): Promise<ChartLibraryFigures> {
     const charts = {} as ChartLibraryFigures['charts'];
     for (const library of Object.keys(LIBRARIES) as Library[]) {
       charts[library] = {};
-      // The baseline draws nothing: one chart's rows are enough to time React alone.
-      for (const chart of library === 'react-only' ? (['line'] as const) : CHARTS) {
+      for (const chart of LIBRARIES[library].charts) {
         charts[library][chart] = await measureChart(browser, server.url, library, chart);
       }
     }

@@ -11,11 +11,21 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { CHARTS, type ChartName } from './data.ts';
 
 const pages = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pages');
 
-/** The libraries compared, by page file; `react-only` is the baseline without a chart. */
-export const LIBRARIES = { 'react-only': 'React 19 alone', echarts: 'Apache ECharts 6.1.0 (canvas)', 'vega-lite': 'Vega-Lite 6.5.0 + Vega 6.4.0 (canvas)', plot: 'Observable Plot 0.6.17 (SVG)' } as const;
+/**
+ * The pages compared, by file, with the charts each draws: `react-only` is the baseline without a
+ * chart (its time is React's alone), `echarts-large` the scatter in ECharts' `large` mode.
+ */
+export const LIBRARIES = {
+  'react-only': { name: 'React 19 alone', charts: ['line'] },
+  echarts: { name: 'Apache ECharts 6.1.0 (canvas)', charts: CHARTS },
+  'echarts-large': { name: 'Apache ECharts 6.1.0, scatter with large: true', charts: ['scatter'] },
+  'vega-lite': { name: 'Vega-Lite 6.5.0 + Vega 6.4.0 (canvas)', charts: CHARTS },
+  plot: { name: 'Observable Plot 0.6.17 (SVG)', charts: CHARTS },
+} as const satisfies Record<string, { name: string; charts: readonly ChartName[] }>;
 export type Library = keyof typeof LIBRARIES;
 
 export interface Bundle {

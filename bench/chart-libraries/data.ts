@@ -23,7 +23,7 @@ export type Marks = Readonly<Record<string, number>>;
 /** What a page leaves in `window.__benchResult`: its time and marks, or its error. */
 export interface BenchResult {
   readonly react: string;
-  /** From the bundle's script start to one frame after the chart was drawn. */
+  /** From the bundle's script start to the frame with the chart painted. */
   readonly ms?: number;
   readonly marks?: Marks;
   readonly error?: string;

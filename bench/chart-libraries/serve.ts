@@ -1,7 +1,8 @@
 /**
  * A loopback HTTP server for the chart-library bench: `/<library>/<chart>`
  * is a page with that chart's rows inlined (parsed before the clock starts)
- * and the library's bundle at `/<library>.js`. Any other path is a 404.
+ * and the library's bundle at `/<library>.js`, both cross-origin isolated.
+ * Any other path is a 404.
  *
  * @example
  * const server = await servePages(bundles);
@@ -30,15 +31,18 @@ function page(library: string, chart: ChartName, run: string): string {
 </body></html>`;
 }
 
+/** Cross-origin isolated, so that the page may call `performance.measureUserAgentSpecificMemory()`. */
+const HEADERS = { 'cache-control': 'no-store', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 export async function servePages(bundles: Readonly<Record<Library, Bundle>>): Promise<PageServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const [, library, chart] = url.pathname.split('/');
     const script = url.pathname.endsWith('.js') ? bundles[url.pathname.slice(1, -3) as Library] : undefined;
     if (script) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(script.code);
+      res.writeHead(200, { ...HEADERS, 'content-type': 'text/javascript; charset=utf-8' }).end(script.code);
     } else if (library && library in bundles && CHARTS.includes(chart as ChartName)) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page(library, chart as ChartName, url.searchParams.get('run') ?? ''));
+      res.writeHead(200, { ...HEADERS, 'content-type': 'text/html; charset=utf-8' }).end(page(library, chart as ChartName, url.searchParams.get('run') ?? ''));
     } else {
       res.writeHead(404).end();
     }
