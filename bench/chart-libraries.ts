@@ -4,7 +4,8 @@
  * headless Chromium, each in a React 19 page bundled by esbuild. Per library:
  * the bundle (minified, gzipped); per chart, the median of 5 cold pages (no
  * HTTP cache, a new script URL each time) of the time from the bundle's
- * script start to the chart's frame painted, the JS heap after a
+ * script start to the chart's frame painted, of the update to half the rows
+ * (as a cross-filter: in place where the library can), the JS heap after a
  * garbage collection, the page's memory (JS and DOM) and its DOM nodes.
  * Every request off the loopback server is blocked and counted, as if
  * offline. Throws when a library draws other marks than the rows imply.
@@ -21,6 +22,8 @@ import { servePages } from './chart-libraries/serve.ts';
 export interface ChartFigures {
   /** Median of the runs, from script start to the frame with the chart painted. */
   readonly ms: number;
+  /** Median of the runs, from handing the chart the filtered rows to their frame painted. */
+  readonly updateMs: number;
   /** Median JS heap used with the chart on screen, after a garbage collection. */
   readonly heapBytes: number;
   /** Median of `performance.measureUserAgentSpecificMemory()` at that point: JS, DOM and shared (not canvas bitmaps). */
@@ -56,8 +59,7 @@ async function loadOnce(browser: TestBrowser, url: string): Promise<Run> {
   try {
     await page.goto(url);
     // Strings, not functions: tsx wraps functions with a `__name` the page does not have.
-    await page.waitForFunction('window.__benchResult !== undefined', null, { timeout: 120_000 });
-    const result = await page.evaluate('window.__benchResult') as BenchResult;
+    await page.waitForFunction('window.__benchFirst !== undefined || window.__benchResult !== undefined', null, { timeout: 120_000 });
     const cdp = await page.context().newCDPSession(page);
     // The measurement resolves at the next garbage collection: force one.
     await page.evaluate('window.__memory = performance.measureUserAgentSpecificMemory(); undefined');
@@ -66,17 +68,21 @@ async function loadOnce(browser: TestBrowser, url: string): Promise<Run> {
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    // Memory is measured with all the rows drawn; then the cross-filter.
+    await page.evaluate('window.__benchUpdate?.()');
+    await page.waitForFunction('window.__benchResult !== undefined', null, { timeout: 120_000 });
+    const result = await page.evaluate('window.__benchResult') as BenchResult;
     return { result, heapBytes: metric('JSHeapUsedSize'), memoryBytes, domNodes: metric('Nodes'), blocked };
   } finally {
     await page.close();
   }
 }
 
-function checkMarks(library: Library, chart: ChartName, marks: Marks | undefined): void {
-  const expected = library === 'react-only' ? {} : expectedMarks(chart);
+function checkMarks(library: Library, chart: ChartName, marks: Marks | undefined, filtered: boolean): void {
+  const expected = library === 'react-only' ? {} : expectedMarks(chart, filtered);
   const wrong = Object.entries(expected).filter(([kind, n]) => marks?.[kind] !== n);
   if (wrong.length) {
-    throw new Error(`${LIBRARIES[library].name} drew the wrong marks for the ${chart} chart: ` +
+    throw new Error(`${LIBRARIES[library].name} drew the wrong marks for the ${chart} chart${filtered ? ' once filtered' : ''}: ` +
       wrong.map(([kind, n]) => `${marks?.[kind] ?? 'no'} ${kind} where the rows imply ${n}`).join(', ') +
       `\n    fix: bench/chart-libraries/pages/${library}.tsx (its spec or its mark count)`);
   }
@@ -87,11 +93,12 @@ async function measureChart(browser: TestBrowser, base: string, library: Library
   for (let i = 0; i < RUNS; i++) {
     const run = await loadOnce(browser, `${base}/${library}/${chart}?run=${i}-${Date.now()}`);
     if (run.result.error) throw new Error(`${LIBRARIES[library].name} failed on the ${chart} chart: ${run.result.error}`);
-    checkMarks(library, chart, run.result.marks);
+    checkMarks(library, chart, run.result.marks, false);
+    checkMarks(library, chart, run.result.updateMarks, true);
     runs.push(run);
   }
   return {
-    ms: median(runs.map((r) => r.result.ms!)), heapBytes: median(runs.map((r) => r.heapBytes)),
+    ms: median(runs.map((r) => r.result.ms!)), updateMs: median(runs.map((r) => r.result.updateMs!)), heapBytes: median(runs.map((r) => r.heapBytes)),
     memoryBytes: median(runs.map((r) => r.memoryBytes)), domNodes: median(runs.map((r) => r.domNodes)),
     marks: runs[0]!.result.marks!, react: runs[0]!.result.react, blockedRequests: runs.reduce((n, r) => n + r.blocked.length, 0),
   };

@@ -155,7 +155,7 @@ async function scale10(): Promise<void> {
 
 /**
  * ECharts, Vega-Lite and Observable Plot on the same three charts (bench/chart-libraries.ts):
- * `charts_<library>_bundle_kb` and `_gzip_kb`, then per chart `charts_<library>_<chart>_ms`, `_memory_mb`, `_dom_nodes`.
+ * `charts_<library>_bundle_kb` and `_gzip_kb`, then per chart `charts_<library>_<chart>_ms`, `_update_ms`, `_memory_mb`, `_dom_nodes`.
  */
 async function charts(): Promise<void> {
   const { bundles, charts: figures } = await measureChartLibraries();
@@ -168,6 +168,7 @@ async function charts(): Promise<void> {
       const marks = Object.entries(f.marks).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no chart';
       const offline = `${f.blockedRequests} requests off loopback, React ${f.react}`;
       record(`charts_${id(library)}_${chart}_ms`, f.ms, `ms (${name}, ${chart}: script start to drawn, median of 5 cold pages; ${marks}; ${offline})`, 0);
+      record(`charts_${id(library)}_${chart}_update_ms`, f.updateMs, 'ms (to half the rows, as a cross-filter, until painted; median of 5)', 0);
       record(`charts_${id(library)}_${chart}_memory_mb`, f.memoryBytes / 2 ** 20, `MiB (measureUserAgentSpecificMemory after GC: JS ${(f.heapBytes / 2 ** 20).toFixed(1)} MiB + DOM + shared)`, 1);
       record(`charts_${id(library)}_${chart}_dom_nodes`, f.domNodes, 'DOM nodes', 0);
     }

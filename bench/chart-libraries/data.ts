@@ -8,6 +8,7 @@
  * @example
  * const rows = chartData('line'); // [{ date: '2022-01-01', y: 5120.4, yhat_lower: ..., yhat_upper: ... }, ...]
  * expectedMarks('line')           // { line: 1070, band: 1100 }
+ * expectedMarks('line', true)     // { line: 535, band: 550 }: after filteredRows
  */
 export const CHARTS = ['line', 'bar', 'scatter'] as const;
 export type ChartName = (typeof CHARTS)[number];
@@ -26,6 +27,9 @@ export interface BenchResult {
   /** From the bundle's script start to the frame with the chart painted. */
   readonly ms?: number;
   readonly marks?: Marks;
+  /** From handing the chart the filtered rows (`filteredRows`) to the frame with them painted, as a cross-filter does. */
+  readonly updateMs?: number;
+  readonly updateMarks?: Marks;
   readonly error?: string;
 }
 
@@ -84,8 +88,13 @@ export function chartData(chart: ChartName): ChartRows {
   return chart === 'line' ? days() : chart === 'bar' ? categories() : points();
 }
 
-/** What a correct rendering draws, whatever the library. */
-export function expectedMarks(chart: ChartName): Marks {
-  if (chart === 'line') return { line: HISTORY_DAYS, band: HISTORY_DAYS + FORECAST_DAYS };
-  return chart === 'bar' ? { bars: CATEGORIES } : { points: POINTS };
+/** The rows a filter leaves: every other one (every size above is even). */
+export function filteredRows<T>(rows: readonly T[]): T[] {
+  return rows.filter((_, i) => i % 2 === 0);
+}
+
+/** What a correct rendering draws, whatever the library, of all the rows or of `filteredRows`. */
+export function expectedMarks(chart: ChartName, filtered = false): Marks {
+  const all: Marks = chart === 'line' ? { line: HISTORY_DAYS, band: HISTORY_DAYS + FORECAST_DAYS } : chart === 'bar' ? { bars: CATEGORIES } : { points: POINTS };
+  return filtered ? Object.fromEntries(Object.entries(all).map(([kind, n]) => [kind, n / 2])) : all;
 }

@@ -8,7 +8,7 @@
  * @example
  * mountBench(echartsChart({ large: true })); // a page whose scatter uses ECharts' large mode
  */
-import { useEffect, useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { ChartSpec } from '../../../core/dashboards/spec.ts';
 import { EChart } from '../../../ui/src/pages/dashboards/EChart.tsx';
 import { chartOption, type Option, type Row } from '../../../ui/src/lib/dashboard/options.ts';
@@ -66,12 +66,21 @@ export function echartsChart({ large = false } = {}) {
       const series = large ? (built.series as Option[]).map((s) => ({ ...s, large: true })) : built.series;
       return { ...built, series, animation: false };
     }, [chart, rows]);
-    useEffect(() => {
-      // EChart's own effects ran first (children before parents): the instance exists and has its option.
-      const instance = window.__trellisCharts?.[chart];
-      if (!instance) return onError(new Error('EChart registered no instance'));
-      instance.on('finished', () => {
-        try { onDrawn(countMarks(chart, instance, large)); } catch (error) { onError(error); }
+    // ECharts draws in setOption (a progressive series goes on over frames) and says 'finished' when done,
+    // so the listener must be on before EChart's effects set the option: it is added as EChart registers
+    // its instance. The rows are the ones committed (layout effects run before EChart's passive effects).
+    const drawing = useRef(rows);
+    useLayoutEffect(() => { drawing.current = rows; }, [rows]);
+    useLayoutEffect(() => {
+      const onFinished = (instance: Instance) => () => {
+        try { onDrawn(countMarks(chart, instance, large), drawing.current); } catch (error) { onError(error); }
+      };
+      window.__trellisCharts = new Proxy<Record<string, Instance>>({}, {
+        set: (charts, id: string, instance: Instance) => {
+          charts[id] = instance;
+          instance.on('finished', onFinished(instance));
+          return true;
+        },
       });
     }, [chart, onDrawn, onError]);
     return <EChart id={chart} option={option} />;

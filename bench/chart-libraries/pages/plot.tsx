@@ -38,7 +38,7 @@ function Chart({ chart, rows, onDrawn, onError }: ChartProps) {
     try {
       const svg = plot(chart, rows);
       box.current!.append(svg);
-      onDrawn(countMarks(chart, svg));
+      onDrawn(countMarks(chart, svg), rows);
       return () => svg.remove();
     } catch (error) {
       onError(error);

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { mountBench, type ChartProps } from './shell.tsx';
 
-mountBench(function Nothing({ onDrawn }: ChartProps) {
-  useEffect(() => onDrawn({}), [onDrawn]);
+mountBench(function Nothing({ rows, onDrawn }: ChartProps) {
+  useEffect(() => { onDrawn({}, rows); }, [rows, onDrawn]);
   return <div />;
 });

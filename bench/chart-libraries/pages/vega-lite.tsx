@@ -1,18 +1,19 @@
 /**
  * Vega-Lite compiled in the page to a Vega spec and drawn by a Vega `View`
- * on canvas (vega-embed's default renderer, without vega-embed's menu).
+ * on canvas (vega-embed's default renderer, without vega-embed's menu), its
+ * rows in a named dataset so that a filter is a changeset, not a new view.
  * Marks are counted from Vega's scenegraph: the items of the data marks.
  */
 import { useEffect, useRef } from 'react';
-import { parse, View } from 'vega';
+import { changeset, parse, truthy, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { ChartName, ChartRows, Marks } from '../data.ts';
+import type { ChartName, Marks } from '../data.ts';
 import { mountBench, SIZE, type ChartProps } from './shell.tsx';
 
 const date = { field: 'date', type: 'temporal', title: null } as const;
 
-function spec(chart: ChartName, rows: ChartRows): TopLevelSpec {
-  const common = { ...SIZE, autosize: { type: 'fit', contains: 'padding' }, data: { values: rows as object[] } } as const;
+function spec(chart: ChartName): TopLevelSpec {
+  const common = { ...SIZE, autosize: { type: 'fit', contains: 'padding' }, data: { name: 'rows' } } as const;
   if (chart === 'line') {
     return {
       ...common,
@@ -45,10 +46,17 @@ function countMarks(chart: ChartName, root: SceneNode): Marks {
 
 function Chart({ chart, rows, onDrawn, onError }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  const view = useRef<View | null>(null);
   useEffect(() => {
-    const view = new View(parse(compile(spec(chart, rows)).spec), { renderer: 'canvas', container: box.current!, hover: true });
-    view.runAsync().then(() => onDrawn(countMarks(chart, (view.scenegraph() as unknown as { root: SceneNode }).root)), onError);
-    return () => { view.finalize(); };
+    const created = new View(parse(compile(spec(chart)).spec), { renderer: 'canvas', container: box.current!, hover: true });
+    view.current = created;
+    return () => { created.finalize(); };
+  }, [chart]);
+  // New rows go in through a changeset, Vega's own update path: the view keeps its dataflow.
+  useEffect(() => {
+    const current = view.current!;
+    current.change('rows', changeset().remove(truthy).insert(rows as object[]));
+    current.runAsync().then(() => onDrawn(countMarks(chart, (current.scenegraph() as unknown as { root: SceneNode }).root), rows), onError);
   }, [chart, rows, onDrawn, onError]);
   return <div ref={box} />;
 }
