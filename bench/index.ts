@@ -23,6 +23,8 @@ import { measureWorkbookRead } from './workbook.ts';
 import { measureDaemonIdle } from './daemon-idle.ts';
 import { measureApiLoad } from './api-load.ts';
 import { measureDashboards } from './dashboards.ts';
+import { measureChartLibraries } from './chart-libraries.ts';
+import { LIBRARIES } from './chart-libraries/build.ts';
 import { generateDemoData } from '../assets/carttrend/demo-data/index.ts';
 import { readWorkbook } from '../assets/carttrend/workbook.ts';
 import { workbook, headersOf } from '../assets/carttrend/catalog.ts';
@@ -151,6 +153,28 @@ async function scale10(): Promise<void> {
   await overhead(10);
 }
 
+/**
+ * ECharts, Vega-Lite and Observable Plot on the same three charts (bench/chart-libraries.ts):
+ * `charts_<library>_bundle_kb` and `_gzip_kb`, then per chart `charts_<library>_<chart>_ms`, `_update_ms`, `_memory_mb`, `_dom_nodes`.
+ */
+async function charts(): Promise<void> {
+  const { bundles, charts: figures } = await measureChartLibraries();
+  const id = (library: string) => library.replaceAll('-', '_');
+  for (const [library, bundle] of Object.entries(bundles)) {
+    const name = LIBRARIES[library as keyof typeof LIBRARIES].name;
+    record(`charts_${id(library)}_bundle_kb`, bundle.bytes / 1024, `KiB (${name}${library === 'react-only' ? '' : ' with React 19'}, the page's bundle, esbuild minified)`, 0);
+    record(`charts_${id(library)}_bundle_gzip_kb`, bundle.gzipBytes / 1024, 'KiB gzipped (level 9)', 0);
+    for (const [chart, f] of Object.entries(figures[library as keyof typeof figures])) {
+      const marks = Object.entries(f.marks).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'no chart';
+      const offline = `${f.blockedRequests} requests off loopback, React ${f.react}`;
+      record(`charts_${id(library)}_${chart}_ms`, f.ms, `ms (${name}, ${chart}: script start to drawn, median of 5 cold pages; ${marks}; ${offline})`, 0);
+      record(`charts_${id(library)}_${chart}_update_ms`, f.updateMs, 'ms (to half the rows, as a cross-filter, until painted; median of 5)', 0);
+      record(`charts_${id(library)}_${chart}_memory_mb`, f.memoryBytes / 2 ** 20, `MiB (measureUserAgentSpecificMemory after GC: JS ${(f.heapBytes / 2 ** 20).toFixed(1)} MiB + DOM + shared)`, 1);
+      record(`charts_${id(library)}_${chart}_dom_nodes`, f.domNodes, 'DOM nodes', 0);
+    }
+  }
+}
+
 /** The parts, in the order they run; BENCH_ONLY picks some. */
 const PARTS: Record<string, () => Promise<void>> = {
   planning,
@@ -179,6 +203,7 @@ const PARTS: Record<string, () => Promise<void>> = {
       }
     }
   },
+  charts,
   daemon: async () => {
     const idle = await measureDaemonIdle(60);
     record('daemon_idle_cpu_ms_per_min', (idle.cpuMs / idle.seconds) * 60, `ms of CPU per minute (utime+stime of \`trellis daemon\` over ${idle.seconds} s idle, 30 s poll)`, 1);
