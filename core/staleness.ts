@@ -21,7 +21,7 @@ import { AssetStates } from './runstore/asset-states.ts';
 import type { AssetState, AttemptRecord } from './runstore/index.ts';
 import type { SourceState } from './observe.ts';
 import { StatusMap } from './status-map.ts';
-import { FRESH, STATUS_CODE, STATUS_OF_CODE, UpstreamStale } from './upstream-stale.ts';
+import { FRESH, STATUS_CODE, UpstreamStale } from './upstream-stale.ts';
 
 export { onlyUpstreamStale } from './upstream-stale.ts';
 
@@ -36,6 +36,7 @@ export type StaleCause =
   | { readonly kind: 'dependency_added' | 'dependency_removed'; readonly upstream: AssetKey; readonly message: string }
   | { readonly kind: 'last_attempt_failed'; readonly runId: number; readonly message: string }
   | { readonly kind: 'upstream_stale'; readonly upstream: AssetKey; readonly message: string };
+
 export interface StaleStatus {
   readonly status: Status;
   readonly causes: readonly StaleCause[];
@@ -74,7 +75,7 @@ export function computeStaleness(graph: AssetGraph, history: History,
       if (upstream.anyUpstreamStale(p)) codes[p] = STATUS_CODE.stale;
       else made[p] = FRESH;
     } else {
-      const status = explain(graph, p, states, rows, codes, history, sources);
+      const status = explain(graph, p, states, rows, upstream, history, sources);
       made[p] = status;
       codes[p] = STATUS_CODE[status.status];
     }
@@ -102,13 +103,9 @@ function unchanged(graph: AssetGraph, p: number, states: AssetStates, rows: Int3
   return states.builtFromCurrent(r, graph, p, rows);
 }
 
-function upstreamStale(upstream: AssetKey, status: Status): StaleCause {
-  return { kind: 'upstream_stale', upstream, message: `upstream ${upstream} is ${status}` };
-}
-
 /** Every cause of a status other than fresh. */
 function explain(graph: AssetGraph, p: number, states: AssetStates, rows: Int32Array,
-  codes: Uint8Array, history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
+  upstream: UpstreamStale, history: History, sources: ReadonlyMap<AssetKey, SourceState>): StaleStatus {
   const def = graph.definitionAt(p);
   const key = def.key;
   const record = rows[p]! < 0 ? undefined : states.at(rows[p]!);
@@ -157,8 +154,7 @@ function explain(graph: AssetGraph, p: number, states: AssetStates, rows: Int32A
     }
   }
   for (let i = 0; i < ups.length; i++) {
-    const up = codes[ups[i]!]!;
-    if (up !== STATUS_CODE.fresh && !named.includes(upKeys[i]!)) causes.push(upstreamStale(upKeys[i]!, STATUS_OF_CODE[up]!));
+    if (!upstream.isFresh(ups[i]!) && !named.includes(upKeys[i]!)) causes.push(upstream.cause(ups[i]!));
   }
   // Reached only when something differs, but be exact if nothing we name does.
   if (!causes.length) return FRESH;

@@ -45,6 +45,11 @@ export class UpstreamStale {
     this.#alone = new Array<StaleStatus | undefined>(graph.size);
   }
 
+  /** Whether position q is fresh (by the codes filled so far). */
+  isFresh(q: number): boolean {
+    return this.#codes[q] === STATUS_CODE.fresh;
+  }
+
   /** Whether any upstream of `p` is not fresh (by the codes filled so far, in topological order). */
   anyUpstreamStale(p: number): boolean {
     const count = this.#graph.upstreamCount(p);

@@ -227,15 +227,8 @@ export class AssetStates implements ReadonlyMap<AssetKey, AssetState> {
 
   /** Negative, zero or positive as the key of row r sorts before, as or after `key` (by UTF-16 code units, as `sort` does). */
   #compareKey(r: number, key: string): number {
-    const text = this.#text;
     const from = this.#start[r * FIELDS + KEY]!;
-    const length = this.#start[r * FIELDS + KEY + 1]! - 1 - from;
-    const common = Math.min(length, key.length);
-    for (let i = 0; i < common; i++) {
-      const order = text.charCodeAt(from + i) - key.charCodeAt(i);
-      if (order !== 0) return order;
-    }
-    return length - key.length;
+    return compareSpans(this.#text, from, this.#start[r * FIELDS + KEY + 1]! - 1, key, 0, key.length);
   }
 
   /** Whether keys strictly ascend (SQLite's order is by UTF-8 bytes, which can differ from `sort`'s beyond the BMP). */
@@ -243,13 +236,9 @@ export class AssetStates implements ReadonlyMap<AssetKey, AssetState> {
     const text = this.#text;
     const start = this.#start;
     for (let r = 1; r < this.#count; r++) {
-      const a = start[(r - 1) * FIELDS + KEY]!;
-      const aLength = start[(r - 1) * FIELDS + KEY + 1]! - 1 - a;
-      const b = start[r * FIELDS + KEY]!;
-      const bLength = start[r * FIELDS + KEY + 1]! - 1 - b;
-      let order = 0;
-      for (let i = 0; order === 0 && i < Math.min(aLength, bLength); i++) order = text.charCodeAt(b + i) - text.charCodeAt(a + i);
-      if ((order || bLength - aLength) <= 0) return false;
+      const previous = start[(r - 1) * FIELDS + KEY]!;
+      const from = start[r * FIELDS + KEY]!;
+      if (compareSpans(text, previous, start[(r - 1) * FIELDS + KEY + 1]! - 1, text, from, start[r * FIELDS + KEY + 1]! - 1) >= 0) return false;
     }
     return true;
   }
@@ -262,6 +251,16 @@ export class AssetStates implements ReadonlyMap<AssetKey, AssetState> {
 
 function byKey(a: AssetStateRow, b: AssetStateRow): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/** Negative, zero or positive as a[aFrom .. aTo) sorts before, as or after b[bFrom .. bTo), by UTF-16 code units. */
+function compareSpans(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): number {
+  const common = Math.min(aTo - aFrom, bTo - bFrom);
+  for (let i = 0; i < common; i++) {
+    const order = a.charCodeAt(aFrom + i) - b.charCodeAt(bFrom + i);
+    if (order !== 0) return order;
+  }
+  return (aTo - aFrom) - (bTo - bFrom);
 }
 
 /** Whether text[at ..) starts with text[from .. to) and that span ends by `end`. */
