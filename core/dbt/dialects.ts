@@ -11,7 +11,8 @@
  */
 import path from 'node:path';
 import type { BigQueryConfig, TrellisConfig } from '../config.ts';
-import { dialectFor, dialects, type Dialect } from '../warehouse/dialects.ts';
+import { dialects, type Dialect } from '../warehouse/dialects.ts';
+import { bigqueryQualified } from '../warehouse/bigquery/dialect.ts';
 import { Transpiler } from './transpile.ts';
 import type { DbtWritten } from './profile.ts';
 
@@ -22,17 +23,9 @@ function translates(config: TrellisConfig, written: DbtWritten): boolean {
   return written.dialect === 'bigquery' && config.warehouse.type === 'duckdb';
 }
 
-/**
- * On BigQuery, relations qualified by the project as dbt-bigquery's are:
- * `` `project.dataset.table` `` (the dataset with the configured prefix), in
- * one pair of backticks so that a table alias named like the project cannot
- * capture the path; the project is `target.database`.
- */
+/** On BigQuery, relations qualified by the project as dbt-bigquery's are; the project is `target.database`. */
 function bigqueryRelations(config: BigQueryConfig): { dialect?: Dialect; database?: string } {
-  const { project, datasetPrefix = '' } = config;
-  if (!project) return {};
-  const q = dialects.bigquery.quoteIdent;
-  return { database: project, dialect: { ...dialectFor(config), relation: (schema, name) => q(`${project}.${datasetPrefix}${schema}.${name}`) } };
+  return config.project ? { database: config.project, dialect: bigqueryQualified(config.project, config.datasetPrefix) } : {};
 }
 
 /**

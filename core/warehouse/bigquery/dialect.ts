@@ -83,3 +83,12 @@ export function bigqueryWithPrefix(datasetPrefix: string | undefined): Dialect {
   if (!datasetPrefix) return bigquery;
   return { ...bigquery, relation: (schema, name) => bigquery.relation(`${datasetPrefix}${schema}`, name) };
 }
+
+/**
+ * BigQuery with relations qualified by their project, as dbt-bigquery renders
+ * them: `` `my-proj.dev_carttrend_clean.Clients` ``, the whole path in one pair
+ * of backticks so that a table alias named like the project cannot capture it.
+ */
+export function bigqueryQualified(project: string, datasetPrefix: string | undefined): Dialect {
+  return { ...bigqueryWithPrefix(datasetPrefix), relation: (schema, name) => quoteIdent(`${project}.${datasetPrefix ?? ''}${schema}.${name}`) };
+}
