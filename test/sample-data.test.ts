@@ -52,6 +52,15 @@ describe('sample data declared by the project', () => {
     expect(again.stdout).toContain('nothing to do');
   });
 
+  it('demo-data names a folder outside the current one by its absolute path, as it was given', async () => {
+    const out = path.join(tempHome(), 'other');
+    const r = await cli(['demo-data', '--out', out], { projectDir: makeProject(SHOP), env: projectEnv({ TRELLIS_HOME: tempHome() }) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(path.isAbsolute(out) && path.relative(process.cwd(), out).startsWith('..')).toBe(true);
+    expect(r.stdout).toContain(`to ${out} in`);
+    expect(fs.existsSync(path.join(out, 'orders.csv'))).toBe(true);
+  });
+
   it('demo-data refuses a format the project does not offer, naming those it does', async () => {
     const r = await cli(['demo-data', '--format', 'xlsx'], { projectDir: makeProject(SHOP), env: projectEnv({ TRELLIS_HOME: tempHome() }) });
     expect(r.code).toBe(2);

@@ -22,6 +22,7 @@ import { freshnessOf } from '../ops/freshness.ts';
 import { trellisClock } from '../ops/clock.ts';
 import { estimateFromHistory } from '../estimate.ts';
 import { dryRunTarget, planDryRun } from './dry-run.ts';
+import { shownPath } from '../shown-path.ts';
 
 export interface CommandContext {
   readonly projectDir: string;
@@ -310,7 +311,7 @@ export async function demoData(ctx: CommandContext, flags: Flags): Promise<numbe
   const t0 = performance.now();
   const written = await sample.generate({ outDir, scale, seed, format });
   const rows = Object.values(written.rows).reduce((a, b) => a + b, 0);
-  ctx.o.out(`wrote ${sample.description}: ${written.files.length} files (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${path.relative(process.cwd(), outDir) || '.'} in ${formatDuration(performance.now() - t0)}`);
+  ctx.o.out(`wrote ${sample.description}: ${written.files.length} files (${rows.toLocaleString('en-US')} rows, scale ${scale}, seed ${seed}) to ${shownPath(outDir, process.cwd())} in ${formatDuration(performance.now() - t0)}`);
   return 0;
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { TrellisConfig } from '../config.ts';
 import type { DialectName } from '../warehouse/dialects.ts';
 import { parseYaml } from './project-file.ts';
+import { shownPath } from '../shown-path.ts';
 
 export interface DbtWritten {
   readonly dialect: DialectName;
@@ -37,8 +38,7 @@ function profileType(dbtDir: string, projectDir: string, env: NodeJS.ProcessEnv)
   const target = typeof entry.target === 'string' && !entry.target.includes('{{') ? entry.target : 'dev';
   const type = record(record(entry.outputs)[target]).type;
   if (!ADAPTERS.includes(type as DialectName)) return undefined;
-  const shown = path.relative(projectDir, file).startsWith('..') ? file : path.relative(projectDir, file);
-  return { dialect: type as DialectName, said: `${shown}: profile ${profile}, target ${target}, type ${String(type)}` };
+  return { dialect: type as DialectName, said: `${shownPath(file, projectDir)}: profile ${profile}, target ${target}, type ${String(type)}` };
 }
 
 /** The dialect the project's dbt models are written in, and where that is said. */
