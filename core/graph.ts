@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import type { AssetDefinition } from './definitions.ts';
 import type { AssetKey } from './keys.ts';
 import { didYouMean, type Problem } from './errors.ts';
+import { KeyIndex } from './key-index.ts';
 
 export class AssetGraph {
   /** Every key in topological order; an asset's position is its index here. */
@@ -23,7 +24,7 @@ export class AssetGraph {
   /** Keys grouped by level: level 0 has no upstream. */
   readonly levels: readonly (readonly AssetKey[])[];
   /** Key to its index in the definitions as given; `#positionOf` turns that into its position. */
-  readonly #index: ReadonlyMap<AssetKey, number>;
+  readonly #index: KeyIndex;
   readonly #positionOf: Int32Array;
   readonly #definitions: readonly AssetDefinition[];
   /** Upstream positions of position p: upPositions[upStart[p] .. upStart[p + 1]), sorted by key. */
@@ -38,7 +39,7 @@ export class AssetGraph {
   readonly #downKeys: (readonly AssetKey[])[] = [];
 
   private constructor(parts: {
-    keys: AssetKey[]; levels: AssetKey[][]; index: Map<AssetKey, number>; positionOf: Int32Array; definitions: AssetDefinition[];
+    keys: AssetKey[]; levels: AssetKey[][]; index: KeyIndex; positionOf: Int32Array; definitions: AssetDefinition[];
     up: Csr; down: Csr; byKey: Int32Array;
   }) {
     this.keys = parts.keys;
@@ -56,23 +57,23 @@ export class AssetGraph {
   /** Validates and builds; on problems (unknown dependency, duplicate key, cycle) `graph` is undefined. */
   static build(definitions: readonly AssetDefinition[]): { graph?: AssetGraph; problems: Problem[] } {
     const problems: Problem[] = [];
-    const index = new Map<AssetKey, number>();
-    const unique: AssetDefinition[] = [];
-    for (const def of definitions) {
-      // One hash lookup per key: a set that does not grow the map found a duplicate (rare), which is then undone.
-      const size = index.size;
-      index.set(def.key, unique.length);
-      if (index.size === size) {
-        const earlier = unique.findIndex((d) => d.key === def.key);
-        index.set(def.key, earlier);
-        problems.push({ file: def.file, asset: def.key, message: `duplicate asset key ${def.key} (also defined in ${unique[earlier]!.file ?? 'another module'})`,
+    let keyOf = definitions.map((d) => d.key);
+    const { index: first, duplicates } = KeyIndex.of(keyOf);
+    let index = first;
+    let unique = definitions;
+    if (duplicates.length) {
+      for (const i of duplicates) {
+        const def = definitions[i]!;
+        problems.push({ file: def.file, asset: def.key, message: `duplicate asset key ${def.key} (also defined in ${definitions[first.get(def.key)!]!.file ?? 'another module'})`,
           fix: 'give one of them another key' });
-        continue;
       }
-      unique.push(def);
+      // Rare, and the graph is not built then: the rest is checked on the first definition of each key.
+      const dropped = new Set(duplicates);
+      unique = definitions.filter((_, i) => !dropped.has(i));
+      keyOf = unique.map((d) => d.key);
+      ({ index } = KeyIndex.of(keyOf));
     }
     const n = unique.length;
-    const keyOf = unique.map((d) => d.key);
     // Edges as indices into `unique`, in compressed rows: at 100,000 assets,
     // hundreds of thousands of small arrays cost more in garbage collection than the rest.
     let total = 0;
@@ -87,7 +88,7 @@ export class AssetGraph {
         const j = index.get(dep);
         if (j === undefined) {
           problems.push({ file: def.file, asset: def.key, message: `depends on unknown asset ${dep}`,
-            fix: didYouMean(dep, index.keys()) ?? 'define that asset or remove the dependency' });
+            fix: didYouMean(dep, keyOf) ?? 'define that asset or remove the dependency' });
         } else if (!within(deps, depStart[i]!, e, j)) {
           deps[e++] = j;
         }
@@ -262,7 +263,7 @@ interface Ranks {
 }
 
 /** One native string sort for all keys (much faster than a comparator), then levels and rows sort integers. */
-function keyRanks(keyOf: readonly AssetKey[], index: ReadonlyMap<AssetKey, number>): Ranks {
+function keyRanks(keyOf: readonly AssetKey[], index: KeyIndex): Ranks {
   const sorted = keyOf.slice().sort();
   const rank = new Int32Array(sorted.length);
   const byRank = new Int32Array(sorted.length);
