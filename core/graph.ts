@@ -279,40 +279,43 @@ function keyRanks(keyOf: readonly AssetKey[], index: KeyIndex): Ranks {
  * Kahn's algorithm over indices, one level at a time, keys sorted within a
  * level. Returns the levels, the keys and `order` (the index) of each
  * position, and how many were placed (fewer than all in a cycle).
+ *
+ * `order` is also the queue: each level is a run of it, sorted in place
+ * (as key ranks, one integer sort), whose downstreams that become ready
+ * are appended as the next run.
  */
 function topologicalLevels(keyOf: readonly AssetKey[], ranks: Ranks, up: Csr, down: Csr):
   { levels: AssetKey[][]; keys: AssetKey[]; order: Int32Array; placed: number } {
   const n = keyOf.length;
   const pending = new Int32Array(n);
-  let current: number[] = [];
+  const order = new Int32Array(n);
+  let end = 0;
   for (let i = 0; i < n; i++) {
     pending[i] = up.start[i + 1]! - up.start[i]!;
-    if (pending[i] === 0) current.push(i);
+    if (pending[i] === 0) order[end++] = i;
   }
   const levels: AssetKey[][] = [];
-  const keys: AssetKey[] = [];
-  const order = new Int32Array(n);
-  let placed = 0;
-  while (current.length) {
-    const sorted = new Int32Array(current.length);
-    for (let k = 0; k < current.length; k++) sorted[k] = ranks.rank[current[k]!]!;
-    sorted.sort();
-    const level = new Array<AssetKey>(sorted.length);
-    levels.push(level);
-    const next: number[] = [];
-    for (let k = 0; k < sorted.length; k++) {
-      const i = ranks.byRank[sorted[k]!]!;
-      level[k] = keyOf[i]!;
-      keys.push(keyOf[i]!);
-      order[placed++] = i;
+  const keys = new Array<AssetKey>(n);
+  for (let begin = 0; begin < end;) {
+    const levelEnd = end;
+    const run = order.subarray(begin, levelEnd);
+    for (let k = 0; k < run.length; k++) run[k] = ranks.rank[run[k]!]!;
+    run.sort();
+    const level = new Array<AssetKey>(run.length);
+    for (let k = 0; k < run.length; k++) {
+      const i = ranks.byRank[run[k]!]!;
+      run[k] = i;
+      level[k] = keys[begin + k] = keyOf[i]!;
       for (let e = down.start[i]!; e < down.start[i + 1]!; e++) {
         const child = down.targets[e]!;
-        if (--pending[child]! === 0) next.push(child);
+        if (--pending[child]! === 0) order[end++] = child;
       }
     }
-    current = next;
+    levels.push(level);
+    begin = levelEnd;
   }
-  return { levels, keys, order, placed };
+  keys.length = end;
+  return { levels, keys, order, placed: end };
 }
 
 /** One problem per strongly connected component, printing one cycle as `a -> b -> a`. */
