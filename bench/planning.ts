@@ -2,12 +2,14 @@
  * Staleness + planning time on synthetic graphs (1k, 10k, 100k assets) with a
  * populated run store: graph construction from definitions, reading the latest
  * materializations and attempts, computing every status, and the plan.
- * About 1% of assets get new code so that the plan has work to do.
+ * About 1% of assets get new code so that the plan has work to do. Keys are
+ * made as the project loaders make them (formatKey), dependencies name the
+ * same key strings, as the SQL loader's refs do.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AssetGraph, RunStore, computeStaleness, makePlan, NO_RETRY, type AssetDefinition } from '../core/index.ts';
+import { AssetGraph, RunStore, computeStaleness, formatKey, makePlan, NO_RETRY, type AssetDefinition } from '../core/index.ts';
 
 export function syntheticDefinitions(n: number, seed = 7): AssetDefinition[] {
   let state = seed;
@@ -16,7 +18,7 @@ export function syntheticDefinitions(n: number, seed = 7): AssetDefinition[] {
   for (let i = 0; i < n; i++) {
     const deps = i === 0 ? [] : [...new Set([Math.floor(random() * i), Math.floor(random() * i)])].map((j) => defs[j]!.key);
     defs.push({
-      key: `schema_${i % 50}.asset_${i}`, kind: 'sql', deps: i % 10 === 0 ? [] : deps, group: `group_${i % 20}`,
+      key: formatKey({ schema: `schema_${i % 50}`, name: `asset_${i}` }), kind: 'sql', deps: i % 10 === 0 ? [] : deps, group: `group_${i % 20}`,
       tags: {}, owners: [], description: '', columns: [], checks: [], retry: NO_RETRY, materialization: 'table',
       sql: 'select 1', codeVersion: `v${i}`,
     });

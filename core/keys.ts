@@ -29,8 +29,15 @@ export function parseKey(key: AssetKey): Relation {
   return { schema: key.slice(0, dot), name: key.slice(dot + 1) };
 }
 
+/**
+ * The key of a relation, as one flat string. A template literal would make
+ * a rope (a V8 ConsString: two pointers to its halves) that every hash,
+ * comparison and sort afterwards reads through an extra pointer; `join`
+ * copies both halves into one string. At 100,000 assets, flat keys make
+ * planning about a quarter faster (bench/planning.ts).
+ */
 export function formatKey(relation: Relation): AssetKey {
-  return `${relation.schema}.${relation.name}`;
+  return [relation.schema, relation.name].join('.');
 }
 
 /** Double-quoted SQL identifier (DuckDB); embedded quotes are doubled. */

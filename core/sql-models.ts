@@ -17,7 +17,7 @@ import { renderTemplate } from './template.ts';
 import { parseSchemaFile, buildCheck, modelConfig, type ModelConfig, type ModelSchema, type SchemaFile, type TestSpec } from './schema-file.ts';
 import { Fields } from './fields.ts';
 import { sqlCodeVersion } from './versions.ts';
-import { isValidKey, parseKey } from './keys.ts';
+import { formatKey, isValidKey, parseKey } from './keys.ts';
 import type { CheckDefinition } from './checks.ts';
 
 export interface SqlLoadOptions {
@@ -103,7 +103,7 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
   const { dialect } = options;
   const external = new Set(options.externalKeys ?? []);
   const keyOf = (m: ModelFile, header: ModelConfig = {}): string =>
-    `${header.schema ?? m.schema?.config.schema ?? m.folder.defaults.schema ?? options.defaultSchema ?? 'main'}.${m.name}`;
+    formatKey({ schema: header.schema ?? m.schema?.config.schema ?? m.folder.defaults.schema ?? options.defaultSchema ?? 'main', name: m.name });
   // First pass: every model's key, so that refs resolve in any order. The header's
   // `config(schema=...)` may move a model, so peek at it with a throwaway render.
   const byName = new Map<string, string[]>();
@@ -177,8 +177,9 @@ export function loadSqlModels(projectDir: string, options: SqlLoadOptions): SqlL
       const matches = ref.includes('.') ? [ref] : byName.get(ref) ?? [];
       if (matches.length === 1 && allKeys.has(matches[0]!)) deps.add(matches[0]!);
     }
-    for (const [schema, table] of rendered.sources) {
-      if (allKeys.has(`${schema}.${table}`)) deps.add(`${schema}.${table}`);
+    for (const [schema, name] of rendered.sources) {
+      const source = formatKey({ schema, name });
+      if (allKeys.has(source)) deps.add(source);
     }
     const line = configLine(m.text);
     const header = modelConfig(rendered.config, new Fields({ file: m.file, asset: key, lineOf: () => line }, problems), ['config()']);

@@ -13,7 +13,7 @@ import { NO_RETRY, type AssetDefinition } from '../definitions.ts';
 import { didYouMean, type Problem } from '../errors.ts';
 import type { CheckDefinition } from '../checks.ts';
 import type { Dialect } from '../warehouse/dialects.ts';
-import { isValidKey, parseKey } from '../keys.ts';
+import { formatKey, isValidKey, parseKey } from '../keys.ts';
 import { renderTemplate } from '../template.ts';
 import { buildCheck, type TestSpec } from '../schema-file.ts';
 import { sqlCodeVersion } from '../versions.ts';
@@ -134,7 +134,7 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
   const sourceSchemas = new Map(props.sources.map((s) => [s.name, s.schema]));
   for (const source of props.sources) {
     for (const table of source.tables) {
-      const key = `${source.schema}.${table.identifier}`;
+      const key = formatKey({ schema: source.schema, name: table.identifier });
       if (!external.has(key)) {
         problems.push({ file: source.file, asset: key, message: `source ${source.name}.${table.name} is not an asset of this project`,
           fix: didYouMean(key, [...external]) ?? `declare ${key} with defineSource() in assets/, or add seeds/${table.identifier}.csv` });
@@ -164,7 +164,7 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
     let header: Record<string, unknown> = {};
     try { header = render(m, false).config; } catch { /* reported below */ }
     const own = typeof header.schema === 'string' ? header.schema : typeof m.props?.config.schema === 'string' ? m.props.config.schema : undefined;
-    m.key = `${own ?? m.folder.schema ?? schema}.${m.name}`;
+    m.key = formatKey({ schema: own ?? m.folder.schema ?? schema, name: m.name });
     if (byName.has(m.name)) problems.push({ file: m.file, asset: m.key, message: `two models are named ${m.name}`, fix: 'rename one: dbt model names are unique in a project' });
     byName.set(m.name, m.key);
   }
@@ -196,7 +196,10 @@ export function buildDbtProject(root: string, dbtDir: string, options: DbtLoadOp
     }
     const deps = new Set<string>();
     for (const ref of rendered.refs) if (byName.has(ref)) deps.add(byName.get(ref)!);
-    for (const [s, t] of rendered.sources) if (external.has(`${s}.${t}`)) deps.add(`${s}.${t}`);
+    for (const [schema, name] of rendered.sources) {
+      const source = formatKey({ schema, name });
+      if (external.has(source)) deps.add(source);
+    }
     const checks: CheckDefinition[] = [];
     for (const raw of m.props?.tests ?? []) {
       const spec = options.translate ? translateSpec(raw, options.translate) : raw;

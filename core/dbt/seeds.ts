@@ -11,6 +11,7 @@ import path from 'node:path';
 import { NO_RETRY, type AssetDefinition } from '../definitions.ts';
 import { fileSourceLoader } from '../file-source.ts';
 import { hashOf } from '../hash.ts';
+import { formatKey } from '../keys.ts';
 import { folderConfig, type DbtProject } from './project-file.ts';
 
 /** Source definitions for the project's seeds. */
@@ -25,7 +26,7 @@ export function dbtSeeds(project: DbtProject, options: { readonly schema: string
       if (config.enabled === false) continue;
       const files = () => [file];
       out.push({
-        key: `${config.schema ?? options.schema}.${path.basename(rel, '.csv')}`, kind: 'source', deps: [],
+        key: formatKey({ schema: config.schema ?? options.schema, name: path.basename(rel, '.csv') }), kind: 'source', deps: [],
         group: 'seeds', tags: Object.fromEntries((config.tags ?? []).map((t) => [t, ''])), owners: [], description: '',
         columns: [], checks: [], retry: NO_RETRY, materialization: 'table', file: path.relative(options.shownFrom, file),
         codeVersion: hashOf('dbt-seed', path.relative(project.dir, file)),
