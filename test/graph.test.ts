@@ -114,4 +114,21 @@ describe('topological order', () => {
       'dependency cycle: t.x -> t.y -> t.x',
     ]);
   });
+
+  it('reports each repeated key once per extra definition, naming the first, and checks the rest against the first', () => {
+    const def = (key: string, deps: string[], file: string): AssetDefinition => ({
+      key, kind: 'sql', deps, group: 'g', tags: {}, owners: [], description: '', columns: [], checks: [],
+      retry: NO_RETRY, materialization: 'view', codeVersion: 'v', file,
+    });
+    const { graph, problems } = AssetGraph.build([
+      def('m.x', [], 'sql/x.sql'), def('m.y', ['m.x', 'm.gone'], 'sql/y.sql'), def('m.x', ['m.y'], 'assets/x.ts'), def('m.x', [], 'assets/again.ts'),
+    ]);
+    expect(graph).toBeUndefined();
+    // The later m.x (which would close a cycle through m.y) is dropped, not checked.
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'assets/x.ts', asset: 'm.x', message: 'duplicate asset key m.x (also defined in sql/x.sql)' }),
+      expect.objectContaining({ file: 'assets/again.ts', asset: 'm.x', message: 'duplicate asset key m.x (also defined in sql/x.sql)' }),
+      expect.objectContaining({ file: 'sql/y.sql', asset: 'm.y', message: 'depends on unknown asset m.gone' }),
+    ]);
+  });
 });
