@@ -495,4 +495,27 @@ describe('latest state per asset', () => {
     const store = open('old.db');
     expect(store.latestStates().get('clean.b')).toMatchObject({ runId: 1, dataVersion: 'b2', depsText: 'raw.a\nraw.z', inputsText: 'a2\nz2' });
   });
+
+  it('knows, after the upgrade that adds them, the input ids a state had before it', () => {
+    const file = path.join(dir, 'v8.db');
+    const db = new Database(file);
+    migrate(db, MIGRATIONS.slice(0, 8), file);
+    db.prepare(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at)
+      VALUES ('success', '*', 'cli', 1, '2024-06-01', '[]', '2024-06-01T00:00:00.000Z')`).run();
+    const insert = db.prepare(`INSERT INTO materializations (run_id, asset_key, code_version, data_version, input_versions,
+      deps, rows, duration_ms, metadata, created_at) VALUES (1, ?, 'c', ?, '{}', '[]', 1, 1, '{}', '2024-06-01T00:00:00.000Z')`);
+    const point = db.prepare(`INSERT INTO asset_state (asset_key, materialization_id, run_id, code_version, data_version, deps_text,
+      inputs_text, packed) VALUES (?, ?, 1, 'c', ?, ?, ?, '')`);
+    const state = (key: string, data: string, deps = '', inputs = '') => point.run(key, Number(insert.run(key, data).lastInsertRowid), data, deps, inputs);
+    state('raw.a', 'a1');
+    state('clean.b', 'b1', 'raw.a\nraw.z', 'a1\nz1'); // raw.z is materialized after clean.b: its id is not the one read
+    state('raw.z', 'z1');
+    state('clean.c', 'c1', 'raw.a', 'a0');
+    db.close();
+    open('v8.db').close();
+    const upgraded = new Database(file, { readonly: true });
+    expect(Object.fromEntries(upgraded.prepare('SELECT asset_key, ids FROM asset_state').raw().all() as [string, string][]))
+      .toEqual({ 'raw.a': '1', 'clean.b': '2,1,0', 'raw.z': '3', 'clean.c': '4,0' });
+    upgraded.close();
+  });
 });

@@ -4,12 +4,18 @@
  * histories (code changed, failures before and after the last success, new
  * upstream data, dependencies added and removed, source files changed or
  * missing, never-built upstreams), the shortcut must change nothing: the same
- * status and the same causes for every asset.
+ * status and the same causes for every asset. Nor must the ids of the
+ * materializations each state was built from, on random histories written
+ * through a real run store: they settle most assets, text settles the rest.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AssetGraph, NO_RETRY, computeStaleness, type AssetDefinition } from '../core/index.ts';
 import { onlyUpstreamStale } from '../core/staleness.ts';
-import type { AssetState, AttemptRecord } from '../core/runstore/index.ts';
+import { RunStore, type AssetState, type AttemptRecord } from '../core/runstore/index.ts';
 import type { SourceState } from '../core/observe.ts';
 
 /** mulberry32: a small seeded generator, so that a failure names a seed that reproduces it. */
@@ -31,18 +37,22 @@ interface Case {
   readonly sources: Map<string, SourceState>;
 }
 
-function randomCase(seed: number): Case {
-  const rnd = random(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+function randomGraph(rnd: () => number, schema = 's'): AssetGraph {
   const n = 2 + Math.floor(rnd() * 14);
-  const keys = Array.from({ length: n }, (_, i) => `s.a${String(i).padStart(2, '0')}`);
+  const keys = Array.from({ length: n }, (_, i) => `${schema}.a${String(i).padStart(2, '0')}`);
   const definitions: AssetDefinition[] = keys.map((key, i) => {
     const source = i < 2 || rnd() < 0.15;
     const deps = source ? [] : keys.slice(0, i).filter(() => rnd() < 0.3);
     return { key, kind: source ? 'source' : 'sql', deps, group: 'g', tags: {}, owners: [], description: '', columns: [],
       checks: [], retry: NO_RETRY, materialization: 'table', codeVersion: `code-${key}` };
   });
-  const graph = AssetGraph.build(definitions).graph!;
+  return AssetGraph.build(definitions).graph!;
+}
+
+function randomCase(seed: number): Case {
+  const rnd = random(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const graph = randomGraph(rnd);
   const materializations = new Map<string, AssetState>();
   const failures = new Map<string, AttemptRecord>();
   const sources = new Map<string, SourceState>();
@@ -94,5 +104,79 @@ describe('one staleness rule', () => {
     // The cases reach every status and every cause, so the agreement means something.
     expect([...seen].sort()).toEqual(['code_changed', 'dependency_added', 'dependency_removed', 'failed', 'fresh', 'last_attempt_failed',
       'missing', 'never_materialized', 'source_changed', 'source_missing', 'stale', 'upstream_data', 'upstream_stale']);
+  });
+});
+
+/**
+ * Three rounds of runs over a random graph, written as the materializer
+ * writes: each asset rebuilt or not, with the same data (its downstreams'
+ * ids then differ, their text not), new data or new code, built from its
+ * current upstreams' versions or an older one, with a dependency dropped or
+ * one that is gone. Keys are under `schema`, so that several cases share one store.
+ */
+function writeRandomHistory(store: RunStore, graph: AssetGraph, rnd: () => number): void {
+  const current = new Map<string, string>();
+  for (let round = 0; round < 3; round++) {
+    const runId = store.createRun({ selection: '*', trigger: 'cli', pid: process.pid, logicalDate: '2024-06-01', plannedKeys: [] });
+    for (const key of graph.keys) {
+      if (rnd() < 0.4) continue;
+      let deps = [...graph.upstream(key)];
+      if (deps.length && rnd() < 0.1) deps = deps.slice(1);
+      if (rnd() < 0.1) deps = [...deps, `${key}_gone`];
+      const inputVersions = Object.fromEntries(deps.map((d) => [d, rnd() < 0.85 ? current.get(d) ?? 'never' : 'older']));
+      const dataVersion = current.has(key) && rnd() < 0.4 ? current.get(key)! : `data-${key}-${runId}`;
+      store.recordMaterialization({ runId, key, codeVersion: rnd() < 0.1 ? 'code-old' : graph.get(key).codeVersion,
+        dataVersion, inputVersions, deps, rows: 1, durationMs: 1, metadata: {} });
+      current.set(key, dataVersion);
+    }
+  }
+}
+
+describe('one staleness rule, read from the run store', () => {
+  it('input ids give the statuses that keys and versions give, on 300 random histories', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-rule-'));
+    const store = RunStore.open(path.join(dir, 'runs.db'));
+    try {
+      const cases = Array.from({ length: 300 }, (_, i) => {
+        const rnd = random(10_000 + i);
+        const graph = randomGraph(rnd, `c${i}`);
+        writeRandomHistory(store, graph, rnd);
+        return graph;
+      });
+      const withIds = store.latestStates();
+      // The same states packed from a plain Map carry no ids: only text is compared.
+      const textOnly = new Map(withIds);
+      const seen = new Set<string>();
+      for (const [i, graph] of cases.entries()) {
+        const byIds = computeStaleness(graph, { materializations: withIds, failures: new Map() }, new Map());
+        const byText = computeStaleness(graph, { materializations: textOnly, failures: new Map() }, new Map());
+        expect([...byIds], `case ${i}`).toEqual([...byText]);
+        for (const status of byIds.values()) for (const cause of status.causes) seen.add(cause.kind);
+      }
+      expect([...seen].sort()).toEqual(['code_changed', 'dependency_added', 'dependency_removed', 'never_materialized', 'upstream_data',
+        'upstream_stale']);
+      // Both ways of settling a state occur: every recorded input id still current, or some not while its text is.
+      const db = new Database(path.join(dir, 'runs.db'), { readonly: true });
+      const rows = db.prepare('SELECT asset_key, deps_text, inputs_text, ids FROM asset_state').raw().all() as [string, string, string, string][];
+      db.close();
+      const own = new Map(rows.map(([key, , , ids]) => [key, ids.split(',')[0]]));
+      const version = new Map(rows.map(([key]) => [key, withIds.get(key)!.dataVersion]));
+      let byIdsAlone = 0;
+      let byTextAlone = 0;
+      for (const [, depsText, inputsText, ids] of rows) {
+        if (!depsText) continue;
+        const deps = depsText.split('\n');
+        const inputs = inputsText.split('\n');
+        const idsHold = ids.split(',').slice(1).every((id, k) => id === own.get(deps[k]!));
+        const textHolds = deps.every((d, k) => version.get(d) === inputs[k]);
+        if (idsHold) byIdsAlone++;
+        else if (textHolds) byTextAlone++;
+      }
+      expect(byIdsAlone).toBeGreaterThan(100);
+      expect(byTextAlone).toBeGreaterThan(20);
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -17,6 +17,7 @@
  */
 import type { AssetGraph } from '../graph.ts';
 import type { AssetKey } from '../keys.ts';
+import type { InputIds } from './input-ids.ts';
 import { toAssetState, type AssetStateRow } from './rows.ts';
 import type { AssetState } from './types.ts';
 
@@ -36,18 +37,22 @@ export class AssetStates implements ReadonlyMap<AssetKey, AssetState> {
   /** Field f of row r is #text[#start[r * 6 + f] .. #start[r * 6 + f + 1] - 1): one separator follows each field. */
   readonly #start: Int32Array;
   readonly #count: number;
+  /** Which materializations each row was built from, when the store read them (input-ids.ts). */
+  readonly #ids: InputIds | undefined;
 
-  private constructor(text: string, start: Int32Array, count: number) {
+  private constructor(text: string, start: Int32Array, count: number, ids?: InputIds) {
     this.#text = text;
     this.#start = start;
     this.#count = count;
+    this.#ids = ids;
   }
 
   /**
-   * Parses `count` rows whose fields were joined by FIELD_SEPARATOR in SQL;
-   * undefined when a field holds the separator itself (the caller reads rows then).
+   * Parses `count` rows whose fields were joined by FIELD_SEPARATOR in SQL, with
+   * the input ids of the same rows in the same order if known; undefined when a
+   * field holds the separator itself (the caller reads rows then).
    */
-  static parse(count: number, text: string | null): AssetStates | undefined {
+  static parse(count: number, text: string | null, ids?: InputIds): AssetStates | undefined {
     const start = new Int32Array(count * FIELDS + 1);
     if (count === 0) return new AssetStates('', start, 0);
     if (text === null) return undefined;
@@ -61,7 +66,7 @@ export class AssetStates implements ReadonlyMap<AssetKey, AssetState> {
     start[count * FIELDS - 1] = at;
     if (text.indexOf(FIELD_SEPARATOR, at) >= 0) return undefined;
     start[count * FIELDS] = text.length + 1;
-    const states = new AssetStates(text, start, count);
+    const states = new AssetStates(text, start, count, ids);
     return states.#sorted() ? states : undefined;
   }
 
@@ -156,8 +161,29 @@ export class AssetStates implements ReadonlyMap<AssetKey, AssetState> {
   /**
    * Whether row r was built from exactly the upstreams of position p (keys in
    * order) and each at the data version its own row (in `rows`, by position) holds now.
+   * Each upstream's current materialization is the one row r recorded, in the
+   * common case: that is settled by ids; otherwise keys and versions are compared.
    */
   builtFromCurrent(r: number, graph: AssetGraph, p: number, rows: Int32Array): boolean {
+    return this.#builtFromCurrentIds(r, graph, p, rows) || this.#builtFromCurrentText(r, graph, p, rows);
+  }
+
+  /** True when row r recorded, for each upstream of p in order, the materialization its row holds now. */
+  #builtFromCurrentIds(r: number, graph: AssetGraph, p: number, rows: Int32Array): boolean {
+    const ids = this.#ids;
+    // A row whose own id is unknown was written before ids: its recorded inputs are not listed.
+    if (!ids || Number.isNaN(ids.own[r])) return false;
+    const count = graph.upstreamCount(p);
+    let e = ids.start[r]!;
+    if (ids.start[r + 1]! - e !== count) return false;
+    for (let i = 0; i < count; i++, e++) {
+      const rq = rows[graph.upstreamPosition(p, i)]!;
+      if (rq < 0 || ids.inputs[e] !== ids.own[rq]) return false;
+    }
+    return true;
+  }
+
+  #builtFromCurrentText(r: number, graph: AssetGraph, p: number, rows: Int32Array): boolean {
     const text = this.#text;
     const start = this.#start;
     const count = graph.upstreamCount(p);

@@ -15,6 +15,7 @@
  */
 import type Database from 'better-sqlite3';
 import { RunStoreVersionError } from './errors.ts';
+import { formatInputIds, type CurrentState } from './input-ids.ts';
 
 export interface Migration {
   /** 1, 2, 3, … with no gaps. */
@@ -277,6 +278,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE asset_state ADD COLUMN packed TEXT NOT NULL DEFAULT '';
       UPDATE asset_state SET packed = concat_ws(char(31), asset_key, run_id, code_version, data_version, deps_text, inputs_text);
     `,
+  },
+  {
+    version: 9,
+    name: 'asset state input ids',
+    // The ids of the materializations each state was built from (input-ids.ts). For a state written
+    // before, an input's id is known where its upstream's current materialization holds the version
+    // it read and is older than the state's own; the others are 0, and staleness compares their text.
+    up: (db) => {
+      db.exec("ALTER TABLE asset_state ADD COLUMN ids TEXT NOT NULL DEFAULT ''");
+      const rows = db.prepare<[], [key: string, id: number, data: string, deps: string, inputs: string]>(
+        'SELECT asset_key, materialization_id, data_version, deps_text, inputs_text FROM asset_state').raw().all();
+      const current = new Map(rows.map(([key, id, data]): [string, CurrentState] => [key, [id, data]]));
+      const update = db.prepare<[string, string]>('UPDATE asset_state SET ids = ? WHERE asset_key = ?');
+      for (const [key, id, , deps, inputs] of rows) {
+        update.run(formatInputIds(id, deps ? deps.split('\n') : [], inputs.split('\n'), (k) => current.get(k)), key);
+      }
+    },
   },
 ];
 

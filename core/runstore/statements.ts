@@ -78,19 +78,22 @@ export function prepareStatements(db: Database.Database) {
     latestMaterializations: p<[], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS.split(',').map((c) => `m.${c.trim()}`).join(', ')}
       FROM asset_state AS s JOIN materializations AS m ON m.id = s.materialization_id`).raw(),
     // A number is bound as REAL: the run id is cast, so that it is joined as '7', not '7.0'.
-    pointLatest: p<{ key: string; id: number | bigint; runId: number; code: string; data: string; deps: string; inputs: string }>(
-      `INSERT INTO asset_state (asset_key, materialization_id, run_id, code_version, data_version, deps_text, inputs_text, packed)
+    pointLatest: p<{ key: string; id: number | bigint; runId: number; code: string; data: string; deps: string; inputs: string; ids: string }>(
+      `INSERT INTO asset_state (asset_key, materialization_id, run_id, code_version, data_version, deps_text, inputs_text, packed, ids)
         VALUES (@key, @id, @runId, @code, @data, @deps, @inputs, concat_ws(char(31), @key,
-          CAST(@runId AS INTEGER), @code, @data, @deps, @inputs))
+          CAST(@runId AS INTEGER), @code, @data, @deps, @inputs), @ids)
       ON CONFLICT (asset_key) DO UPDATE SET materialization_id = excluded.materialization_id, run_id = excluded.run_id,
         code_version = excluded.code_version, data_version = excluded.data_version,
-        deps_text = excluded.deps_text, inputs_text = excluded.inputs_text, packed = excluded.packed`),
+        deps_text = excluded.deps_text, inputs_text = excluded.inputs_text, packed = excluded.packed, ids = excluded.ids`),
+    currentState: p<[string], [materializationId: number, dataVersion: string]>(
+      'SELECT materialization_id, data_version FROM asset_state WHERE asset_key = ?').raw(),
     assetStates: p<[], AssetStateRow>(`SELECT asset_key, run_id, code_version, data_version, deps_text, inputs_text
       FROM asset_state`).raw(),
     // The same fields joined into one text (see asset-states.ts), with the row count to parse it by; each row's
-    // part is stored joined (migration 8): joining them here took about 40% longer at 100,000 assets.
-    packedAssetStates: p<[], [count: number, text: string | null]>(
-      'SELECT count(*), group_concat(packed, char(31)) FROM asset_state').raw(),
+    // part is stored joined (migration 8): joining them here took about 40% longer at 100,000 assets. The
+    // ids of the materializations each row was built from (input-ids.ts) follow, in the same row order.
+    packedAssetStates: p<[], [count: number, text: string | null, ids: string | null]>(
+      "SELECT count(*), group_concat(packed, char(31)), group_concat(ids, ';') FROM asset_state").raw(),
     materializationHistory: p<[string, number], MaterializationRow>(`SELECT ${MATERIALIZATION_COLUMNS}
       FROM materializations WHERE asset_key = ? ORDER BY id DESC LIMIT ?`).raw(),
 

@@ -27,6 +27,7 @@ import { identityOf, isProcessAlive } from './process.ts';
 import { faultPoint } from '../faults.ts';
 import { OpsStore } from './ops.ts';
 import { AssetStates } from './asset-states.ts';
+import { InputIds, formatInputIds } from './input-ids.ts';
 import { Outbox } from './outbox.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import {
@@ -196,16 +197,18 @@ export class RunStore {
         durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
       });
       const deps = [...m.deps].sort();
+      const inputs = deps.map((d) => m.inputVersions[d] ?? '');
+      const ids = formatInputIds(Number(lastInsertRowid), deps, inputs, (key) => this.sql.currentState.get(key));
       this.sql.pointLatest.run({ key: m.key, id: lastInsertRowid, runId: m.runId, code: m.codeVersion, data: m.dataVersion,
-        deps: deps.join('\n'), inputs: deps.map((d) => m.inputVersions[d] ?? '').join('\n') });
+        deps: deps.join('\n'), inputs: inputs.join('\n'), ids });
     }));
   }
 
   /** What staleness needs of every asset's newest materialization, packed (no JSON, no object per asset). */
   latestStates(): AssetStates {
-    const [count, text] = this.sql.packedAssetStates.get()!;
+    const [count, text, ids] = this.sql.packedAssetStates.get()!;
     // A field holding the separator (no key or version Trellis writes does) is read row by row instead.
-    return AssetStates.parse(count, text) ?? AssetStates.fromRows(this.sql.assetStates.all());
+    return AssetStates.parse(count, text, InputIds.parse(count, ids)) ?? AssetStates.fromRows(this.sql.assetStates.all());
   }
 
   /** The newest materialization of every asset ever materialized. */
