@@ -505,8 +505,9 @@ describe('latest state per asset', () => {
     const insert = db.prepare(`INSERT INTO materializations (run_id, asset_key, code_version, data_version, input_versions,
       deps, rows, duration_ms, metadata, created_at) VALUES (1, ?, 'c', ?, '{}', '[]', 1, 1, '{}', '2024-06-01T00:00:00.000Z')`);
     const point = db.prepare(`INSERT INTO asset_state (asset_key, materialization_id, run_id, code_version, data_version, deps_text,
-      inputs_text, packed) VALUES (?, ?, 1, 'c', ?, ?, ?, '')`);
-    const state = (key: string, data: string, deps = '', inputs = '') => point.run(key, Number(insert.run(key, data).lastInsertRowid), data, deps, inputs);
+      inputs_text, packed) VALUES (@key, @id, 1, 'c', @data, @deps, @inputs, concat_ws(char(31), @key, 1, 'c', @data, @deps, @inputs))`);
+    const state = (key: string, data: string, deps = '', inputs = '') =>
+      point.run({ key, id: Number(insert.run(key, data).lastInsertRowid), data, deps, inputs });
     state('raw.a', 'a1');
     state('clean.b', 'b1', 'raw.a\nraw.z', 'a1\nz1'); // raw.z is materialized after clean.b: its id is not the one read
     state('raw.z', 'z1');
@@ -516,6 +517,9 @@ describe('latest state per asset', () => {
     const upgraded = new Database(file, { readonly: true });
     expect(Object.fromEntries(upgraded.prepare('SELECT asset_key, ids FROM asset_state').raw().all() as [string, string][]))
       .toEqual({ 'raw.a': '1', 'clean.b': '2,1,0', 'raw.z': '3', 'clean.c': '4,0' });
+    // The columns that repeated the packed fields are gone; the fields read as before.
+    expect(upgraded.prepare(`SELECT name FROM pragma_table_info('asset_state')`).pluck().all()).toEqual(['asset_key', 'materialization_id', 'packed', 'ids']);
     upgraded.close();
+    expect(open('v8.db').latestStates().get('clean.b')).toMatchObject({ dataVersion: 'b1', depsText: 'raw.a\nraw.z', inputsText: 'a1\nz1' });
   });
 });

@@ -157,15 +157,15 @@ describe('one staleness rule, read from the run store', () => {
         'upstream_stale']);
       // Both ways of settling a state occur: every recorded input id still current, or some not while its text is.
       const db = new Database(path.join(dir, 'runs.db'), { readonly: true });
-      const rows = db.prepare('SELECT asset_key, deps_text, inputs_text, ids FROM asset_state').raw().all() as [string, string, string, string][];
+      const rows = db.prepare('SELECT asset_key, ids FROM asset_state').raw().all() as [string, string][];
       db.close();
-      const own = new Map(rows.map(([key, , , ids]) => [key, ids.split(',')[0]]));
+      const own = new Map(rows.map(([key, ids]) => [key, ids.split(',')[0]]));
       const version = new Map(rows.map(([key]) => [key, withIds.get(key)!.dataVersion]));
       let byIdsAlone = 0;
       let byTextAlone = 0;
-      for (const [, depsText, inputsText, ids] of rows) {
-        if (!depsText) continue;
-        const deps = depsText.split('\n');
+      for (const [key, ids] of rows) {
+        const { deps, inputsText } = withIds.get(key)!;
+        if (!deps.length) continue;
         const inputs = inputsText.split('\n');
         const idsHold = ids.split(',').slice(1).every((id, k) => id === own.get(deps[k]!));
         const textHolds = deps.every((d, k) => version.get(d) === inputs[k]);

@@ -110,6 +110,20 @@ export function toEvent(r: EventRow): EventRecord {
 
 export type AssetStateRow = [key: string, runId: number, codeVersion: string, dataVersion: string, depsText: string, inputsText: string];
 
+/** A state's fields as its materialization holds them: deps and input versions in JSON. */
+export type StateSourceRow = [key: string, runId: number, codeVersion: string, dataVersion: string, deps: string, inputVersions: string];
+
+/** Upstream keys sorted, and the version read of each ('' when not recorded): what a state records of its inputs. */
+export function recordedInputs(deps: readonly string[], versions: Readonly<Record<string, string>>): { deps: string[]; inputs: string[] } {
+  const sorted = [...deps].sort();
+  return { deps: sorted, inputs: sorted.map((d) => versions[d] ?? '') };
+}
+
+export function toAssetStateRow(r: StateSourceRow): AssetStateRow {
+  const { deps, inputs } = recordedInputs(JSON.parse(r[4]) as string[], JSON.parse(r[5]) as Record<string, string>);
+  return [r[0], r[1], r[2], r[3], deps.join('\n'), inputs.join('\n')];
+}
+
 /** A row of asset_state; lists are split on first use (a class, so 100,000 of them share their getters). */
 class StoredAssetState implements AssetState {
   #deps: string[] | undefined;

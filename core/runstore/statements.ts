@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  MATERIALIZATION_COLUMNS, type AssetStateRow, type AttemptRow, type CheckResultRow, type EventRow, type MaterializationRow,
+  MATERIALIZATION_COLUMNS, type StateSourceRow, type AttemptRow, type CheckResultRow, type EventRow, type MaterializationRow,
   type RunRow, type StepRow,
 } from './rows.ts';
 import type { RunSummary } from './types.ts';
@@ -79,16 +79,14 @@ export function prepareStatements(db: Database.Database) {
       FROM asset_state AS s JOIN materializations AS m ON m.id = s.materialization_id`).raw(),
     // A number is bound as REAL: the run id is cast, so that it is joined as '7', not '7.0'.
     pointLatest: p<{ key: string; id: number | bigint; runId: number; code: string; data: string; deps: string; inputs: string; ids: string }>(
-      `INSERT INTO asset_state (asset_key, materialization_id, run_id, code_version, data_version, deps_text, inputs_text, packed, ids)
-        VALUES (@key, @id, @runId, @code, @data, @deps, @inputs, concat_ws(char(31), @key,
-          CAST(@runId AS INTEGER), @code, @data, @deps, @inputs), @ids)
-      ON CONFLICT (asset_key) DO UPDATE SET materialization_id = excluded.materialization_id, run_id = excluded.run_id,
-        code_version = excluded.code_version, data_version = excluded.data_version,
-        deps_text = excluded.deps_text, inputs_text = excluded.inputs_text, packed = excluded.packed, ids = excluded.ids`),
-    currentState: p<[string], [materializationId: number, dataVersion: string]>(
-      'SELECT materialization_id, data_version FROM asset_state WHERE asset_key = ?').raw(),
-    assetStates: p<[], AssetStateRow>(`SELECT asset_key, run_id, code_version, data_version, deps_text, inputs_text
-      FROM asset_state`).raw(),
+      `INSERT INTO asset_state (asset_key, materialization_id, packed, ids)
+        VALUES (@key, @id, concat_ws(char(31), @key, CAST(@runId AS INTEGER), @code, @data, @deps, @inputs), @ids)
+      ON CONFLICT (asset_key) DO UPDATE SET materialization_id = excluded.materialization_id, packed = excluded.packed, ids = excluded.ids`),
+    currentState: p<[string], [materializationId: number, dataVersion: string]>(`SELECT s.materialization_id, m.data_version
+      FROM asset_state AS s JOIN materializations AS m ON m.id = s.materialization_id WHERE s.asset_key = ?`).raw(),
+    // Each state's fields from its materialization, for when the packed text cannot be split (a field holds the separator).
+    assetStates: p<[], StateSourceRow>(`SELECT m.asset_key, m.run_id, m.code_version, m.data_version, m.deps, m.input_versions
+      FROM asset_state AS s JOIN materializations AS m ON m.id = s.materialization_id`).raw(),
     // The same fields joined into one text (see asset-states.ts), with the row count to parse it by; each row's
     // part is stored joined (migration 8): joining them here took about 40% longer at 100,000 assets. The
     // ids of the materializations each row was built from (input-ids.ts) follow, in the same row order.

@@ -31,7 +31,7 @@ import { InputIds, formatInputIds } from './input-ids.ts';
 import { Outbox } from './outbox.ts';
 import { prepareStatements, type Statements } from './statements.ts';
 import {
-  toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
+  recordedInputs, toAssetStateRow, toAttempt, toCheckResult, toEvent, toJson, toMaterialization, toRun, toStep,
 } from './rows.ts';
 import type {
   AttemptRecord, CheckResultQuery, CheckResultRecord, EventRecord, LockHolder, LockResult,
@@ -196,8 +196,7 @@ export class RunStore {
         inputVersions: toJson(m.inputVersions), deps: toJson(m.deps), rows: m.rows,
         durationMs: Math.round(m.durationMs), metadata: toJson(m.metadata), now: now(),
       });
-      const deps = [...m.deps].sort();
-      const inputs = deps.map((d) => m.inputVersions[d] ?? '');
+      const { deps, inputs } = recordedInputs(m.deps, m.inputVersions);
       const ids = formatInputIds(Number(lastInsertRowid), deps, inputs, (key) => this.sql.currentState.get(key));
       this.sql.pointLatest.run({ key: m.key, id: lastInsertRowid, runId: m.runId, code: m.codeVersion, data: m.dataVersion,
         deps: deps.join('\n'), inputs: inputs.join('\n'), ids });
@@ -208,7 +207,7 @@ export class RunStore {
   latestStates(): AssetStates {
     const [count, text, ids] = this.sql.packedAssetStates.get()!;
     // A field holding the separator (no key or version Trellis writes does) is read row by row instead.
-    return AssetStates.parse(count, text, InputIds.parse(count, ids)) ?? AssetStates.fromRows(this.sql.assetStates.all());
+    return AssetStates.parse(count, text, InputIds.parse(count, ids)) ?? AssetStates.fromRows(this.sql.assetStates.all().map(toAssetStateRow));
   }
 
   /** The newest materialization of every asset ever materialized. */
