@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AssetGraph, RunStore, computeStaleness, makePlan } from '../core/index.ts';
-import { populate, syntheticDefinitions } from './planning.ts';
+import { AssetGraph, computeStaleness, makePlan } from '../core/index.ts';
+import { populatedStore, syntheticDefinitions } from './planning.ts';
 
 const PHASES = ['build', 'read', 'stale', 'plan', 'total'] as const;
 
@@ -23,12 +23,10 @@ function median(values: readonly number[]): number {
 /** Milliseconds of each phase, every repetition, over `n` synthetic assets (1% with edited code). */
 export function planningPhases(n: number, repeats: number): Record<(typeof PHASES)[number], number[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-phases-'));
-  const store = RunStore.open(path.join(dir, 'runs.sqlite'));
+  const store = populatedStore(path.join(dir, 'runs.sqlite'), n);
   const times = { build: [] as number[], read: [] as number[], stale: [] as number[], plan: [] as number[], total: [] as number[] };
   try {
-    const recorded = syntheticDefinitions(n);
-    populate(store, recorded);
-    const current = recorded.map((d, i) => (i % 100 === 5 ? { ...d, codeVersion: `${d.codeVersion}-edited` } : d));
+    const current = syntheticDefinitions(n).map((d, i) => (i % 100 === 5 ? { ...d, codeVersion: `${d.codeVersion}-edited` } : d));
     for (let r = 0; r < repeats; r++) {
       const t0 = performance.now();
       const { graph } = AssetGraph.build(current);
