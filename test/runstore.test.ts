@@ -480,16 +480,23 @@ describe('latest state per asset', () => {
     expect(states.get('clean.b')!.dataVersion).toBe(store.latestMaterializations().get('clean.b')!.dataVersion);
   });
 
-  it('is filled from the history when a store from before it is upgraded', () => {
-    const file = path.join(dir, 'old.db');
+  /** A store file as schema `version` left it, with one run; `materialize` adds a materialization of it and returns its id. */
+  function storeAtVersion(name: string, version: number) {
+    const file = path.join(dir, name);
     const db = new Database(file);
-    migrate(db, MIGRATIONS.slice(0, 4), file);
+    migrate(db, MIGRATIONS.slice(0, version), file);
     db.prepare(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at)
       VALUES ('success', '*', 'cli', 1, '2024-06-01', '[]', '2024-06-01T00:00:00.000Z')`).run();
     const insert = db.prepare(`INSERT INTO materializations (run_id, asset_key, code_version, data_version, input_versions,
       deps, rows, duration_ms, metadata, created_at) VALUES (1, ?, 'c', ?, ?, ?, 1, 1, '{}', '2024-06-01T00:00:00.000Z')`);
-    insert.run('clean.b', 'b1', '{"raw.a":"a1","raw.z":"z1"}', '["raw.a","raw.z"]');
-    insert.run('clean.b', 'b2', '{"raw.a":"a2","raw.z":"z2"}', '["raw.a","raw.z"]');
+    const materialize = (key: string, data: string, inputs = '{}', deps = '[]') => Number(insert.run(key, data, inputs, deps).lastInsertRowid);
+    return { file, db, materialize };
+  }
+
+  it('is filled from the history when a store from before it is upgraded', () => {
+    const { db, materialize } = storeAtVersion('old.db', 4);
+    materialize('clean.b', 'b1', '{"raw.a":"a1","raw.z":"z1"}', '["raw.a","raw.z"]');
+    materialize('clean.b', 'b2', '{"raw.a":"a2","raw.z":"z2"}', '["raw.a","raw.z"]');
     db.prepare(`INSERT INTO asset_state (asset_key, materialization_id) VALUES ('clean.b', 2)`).run();
     db.close();
     const store = open('old.db');
@@ -497,17 +504,11 @@ describe('latest state per asset', () => {
   });
 
   it('knows, after the upgrade that adds them, the input ids a state had before it', () => {
-    const file = path.join(dir, 'v8.db');
-    const db = new Database(file);
-    migrate(db, MIGRATIONS.slice(0, 8), file);
-    db.prepare(`INSERT INTO runs (status, selection, trigger, pid, logical_date, planned_keys, started_at)
-      VALUES ('success', '*', 'cli', 1, '2024-06-01', '[]', '2024-06-01T00:00:00.000Z')`).run();
-    const insert = db.prepare(`INSERT INTO materializations (run_id, asset_key, code_version, data_version, input_versions,
-      deps, rows, duration_ms, metadata, created_at) VALUES (1, ?, 'c', ?, '{}', '[]', 1, 1, '{}', '2024-06-01T00:00:00.000Z')`);
+    const { file, db, materialize } = storeAtVersion('v8.db', 8);
     const point = db.prepare(`INSERT INTO asset_state (asset_key, materialization_id, run_id, code_version, data_version, deps_text,
       inputs_text, packed) VALUES (@key, @id, 1, 'c', @data, @deps, @inputs, concat_ws(char(31), @key, 1, 'c', @data, @deps, @inputs))`);
     const state = (key: string, data: string, deps = '', inputs = '') =>
-      point.run({ key, id: Number(insert.run(key, data).lastInsertRowid), data, deps, inputs });
+      point.run({ key, id: materialize(key, data), data, deps, inputs });
     state('raw.a', 'a1');
     state('clean.b', 'b1', 'raw.a\nraw.z', 'a1\nz1'); // raw.z is materialized after clean.b: its id is not the one read
     state('raw.z', 'z1');
