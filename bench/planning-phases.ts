@@ -6,7 +6,7 @@
  *
  * @example
  * // N=100000 REPS=7 node bin/run-ts.js bench/planning-phases.ts
- * // n=100000 build med 195.5 min 141.9 | read med 93.6 min 72.2 | stale med 185.5 min 142.8 | plan med 50.2 min 22.7 | total med 513.5 min 467.8
+ * // n=100000 build med 170.6 min 149.7 | read med 96.6 min 72.2 | stale med 98.0 min 85.4 | plan med 34.1 min 26.9 | total med 415.6 min 355.2
  */
 import fs from 'node:fs';
 import os from 'node:os';
