@@ -45,7 +45,7 @@ export function populate(store: RunStore, defs: readonly AssetDefinition[]): voi
 }
 
 /**
- * A run store at `file` holding one successful run over `n` synthetic assets,
+ * A run store at `file` holding one successful run over `syntheticDefinitions(n)`,
  * written by a child process, as a user's store is written by earlier runs:
  * the planning process then holds none of the writes' garbage, which would
  * otherwise set off old-generation collections in the timed repetitions.

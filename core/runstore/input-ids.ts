@@ -1,7 +1,7 @@
 /**
  * Which materializations an asset state was built from, by id: the
  * `asset_state.ids` column holds the row's own materialization id, then, per
- * upstream in the order of `deps_text`, the id of the upstream
+ * upstream in the order of its recorded keys (sorted), the id of the upstream
  * materialization whose data it read (0 where that is not known), joined by
  * commas: `'57,12,40'`.
  *

@@ -282,8 +282,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 9,
     name: 'asset state input ids, without repeated columns',
-    // The ids of the materializations each state was built from (input-ids.ts) join the packed fields,
-    // and the columns that repeated those fields go: reading every state then scans about half the
+    // The ids of the materializations each state was built from (input-ids.ts) are kept beside the
+    // packed fields, and the columns that repeated those fields go: reading every state then scans about half the
     // pages. For a state written before, an input's id is known where its upstream's current
     // materialization holds the version it read and is older than the state's own; the others are 0,
     // and staleness compares their text.

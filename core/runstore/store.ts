@@ -207,7 +207,8 @@ export class RunStore {
   latestStates(): AssetStates {
     const [count, text, ids] = this.sql.packedAssetStates.get()!;
     // A field holding the separator (no key or version Trellis writes does) is read row by row instead.
-    return AssetStates.parse(count, text, InputIds.parse(count, ids)) ?? AssetStates.fromRows(this.sql.assetStates.all().map(toAssetStateRow));
+    return AssetStates.parse(count, text, InputIds.parse(count, ids))
+      ?? AssetStates.fromRows(this.sql.assetStates.all().map(toAssetStateRow));
   }
 
   /** The newest materialization of every asset ever materialized. */
